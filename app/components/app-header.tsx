@@ -1,0 +1,32 @@
+import { Form, NavLink } from "@remix-run/react";
+import { ROLE_LABELS } from "~/domain/permissions";
+import type { RootUser } from "~/root";
+
+export function AppHeader({ user }: { user: RootUser }) {
+  return (
+    <header className="app-header">
+      <NavLink to="/" className="brand">
+        QA Workbench
+      </NavLink>
+      <nav aria-label="Main">
+        <NavLink to="/" end>
+          Home
+        </NavLink>
+        {user.nav.scorecards ? <NavLink to="/scorecards">Scorecards</NavLink> : null}
+        {user.nav.agents ? <NavLink to="/agents">Agents</NavLink> : null}
+        {user.nav.users ? <NavLink to="/admin/users">Users</NavLink> : null}
+      </nav>
+      <div className="who">
+        <span className="who-name">{user.name}</span>
+        <span className="who-meta">
+          {ROLE_LABELS[user.role]} · {user.organizationName}
+        </span>
+      </div>
+      <Form method="post" action="/logout">
+        <button type="submit" className="button secondary">
+          Sign out
+        </button>
+      </Form>
+    </header>
+  );
+}

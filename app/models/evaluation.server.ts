@@ -1,0 +1,86 @@
+import { and, asc, desc, eq } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import { db } from "../../db/client.server";
+import { agents, evaluationAnswers, evaluations, interactions, organizations, scorecards, scorecardVersions, users } from "../../db/schema";
+import { isUuid } from "~/domain/ids";
+import type { Scope } from "~/domain/permissions";
+import type { ScorecardDefinition } from "~/domain/scorecard-definition";
+import { scopeFilter } from "./scope.server";
+
+const evaluationScope = (scope: Scope) => scopeFilter(scope, { vendorId: evaluations.vendorId, agentId: evaluations.agentId });
+const reviewers = alias(users, "reviewers");
+
+const listColumns = {
+  id: evaluations.id,
+  kind: evaluations.kind,
+  status: evaluations.status,
+  rawScore: evaluations.rawScore,
+  finalScore: evaluations.finalScore,
+  passed: evaluations.passed,
+  criticalFailed: evaluations.criticalFailed,
+  submittedAt: evaluations.submittedAt,
+  interactionId: evaluations.interactionId,
+  channel: interactions.channel,
+  agentId: agents.id,
+  agentName: agents.name,
+  vendorName: organizations.name,
+  reviewerName: reviewers.name,
+  scorecardName: scorecards.name,
+  scorecardSlug: scorecards.slug,
+  versionNumber: scorecardVersions.number,
+};
+
+/** Submitted standard evaluations visible to the caller, newest first. */
+export async function listEvaluations(scope: Scope, filters: { agentId?: string; reviewerId?: string; limit?: number } = {}) {
+  return db
+    .select(listColumns)
+    .from(evaluations)
+    .innerJoin(interactions, eq(interactions.id, evaluations.interactionId))
+    .innerJoin(agents, eq(agents.id, evaluations.agentId))
+    .innerJoin(organizations, eq(organizations.id, evaluations.vendorId))
+    .innerJoin(reviewers, eq(reviewers.id, evaluations.reviewerId))
+    .innerJoin(scorecardVersions, eq(scorecardVersions.id, evaluations.scorecardVersionId))
+    .innerJoin(scorecards, eq(scorecards.id, scorecardVersions.scorecardId))
+    .where(
+      and(
+        evaluationScope(scope),
+        eq(evaluations.status, "submitted"),
+        eq(evaluations.kind, "standard"),
+        filters.agentId ? eq(evaluations.agentId, filters.agentId) : undefined,
+        filters.reviewerId ? eq(evaluations.reviewerId, filters.reviewerId) : undefined,
+      ),
+    )
+    .orderBy(desc(evaluations.submittedAt))
+    .limit(filters.limit ?? 25);
+}
+
+/** A submitted standard evaluation with answers and its version's definition, or null when missing or out of scope. */
+export async function getEvaluation(scope: Scope, evaluationId: string) {
+  if (!isUuid(evaluationId)) return null;
+  const [row] = await db
+    .select({ ...listColumns, lockVersion: evaluations.lockVersion, definition: scorecardVersions.definition, versionId: scorecardVersions.id })
+    .from(evaluations)
+    .innerJoin(interactions, eq(interactions.id, evaluations.interactionId))
+    .innerJoin(agents, eq(agents.id, evaluations.agentId))
+    .innerJoin(organizations, eq(organizations.id, evaluations.vendorId))
+    .innerJoin(reviewers, eq(reviewers.id, evaluations.reviewerId))
+    .innerJoin(scorecardVersions, eq(scorecardVersions.id, evaluations.scorecardVersionId))
+    .innerJoin(scorecards, eq(scorecards.id, scorecardVersions.scorecardId))
+    // Drafts and calibration evaluations have their own pages and rules (blind scoring); not served here.
+    .where(and(eq(evaluations.id, evaluationId), evaluationScope(scope), eq(evaluations.status, "submitted"), eq(evaluations.kind, "standard")))
+    .limit(1);
+  if (!row) return null;
+  const answers = await db
+    .select({
+      criterionKey: evaluationAnswers.criterionKey,
+      value: evaluationAnswers.value,
+      na: evaluationAnswers.na,
+      met: evaluationAnswers.met,
+      comment: evaluationAnswers.comment,
+      rootCause: evaluationAnswers.rootCause,
+    })
+    .from(evaluationAnswers)
+    .where(eq(evaluationAnswers.evaluationId, evaluationId))
+    .orderBy(asc(evaluationAnswers.criterionKey));
+  return { ...row, definition: row.definition as ScorecardDefinition, answers };
+}

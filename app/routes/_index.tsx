@@ -1,0 +1,270 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { ScoreBadge } from "~/components/score-badge";
+import { can, ROLE_LABELS } from "~/domain/permissions";
+import { listAgents } from "~/models/agent.server";
+import { listEvaluations } from "~/models/evaluation.server";
+import { countUsersByOrganization, getVendorSummaries, listWeakestCriteria } from "~/models/overview.server";
+import { requireUser } from "~/utils/auth.server";
+import { formatDate, formatNumber, formatPercent, formatScore } from "~/utils/format";
+
+export const meta: MetaFunction = () => [{ title: "Home · QA Workbench" }];
+
+const WINDOW_DAYS = 84;
+
+/** Each role's home loads only the panels it shows. */
+async function when<T>(condition: boolean, load: () => Promise<T[]>): Promise<T[]> {
+  return condition ? load() : [];
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const since = new Date(Date.now() - WINDOW_DAYS * 24 * 3600 * 1000);
+  const { scope, role } = user;
+  const isAgent = role === "agent";
+  const reviews = role === "qa_specialist" || role === "qa_lead";
+  const [vendors, evaluations, weakest, agents, usersByOrg] = await Promise.all([
+    when(!isAgent, () => getVendorSummaries(scope, since)),
+    listEvaluations(scope, { reviewerId: reviews ? user.id : undefined, limit: 10 }),
+    when(role === "trainer" || role === "qa_lead", () => listWeakestCriteria(scope, since)),
+    when(role === "team_lead" || (role === "ops_manager" && scope.kind === "vendor"), () => listAgents(scope)),
+    when(role === "admin", () => countUsersByOrganization(scope)),
+  ]);
+  const needsCoaching = agents
+    .filter((a) => a.averageScore !== null && a.evaluations >= 2)
+    .sort((a, b) => (a.averageScore ?? 0) - (b.averageScore ?? 0))
+    .slice(0, 8);
+  return json({
+    user: { name: user.name, role: user.role, organizationName: user.organizationName, organizationKind: user.organizationKind, timeZone: user.timeZone },
+    canSeeAgents: can(user, "agent:view"),
+    reviews,
+    vendors,
+    evaluations,
+    weakest,
+    needsCoaching,
+    usersByOrg,
+  });
+}
+
+type VendorNumbers = { interactions: number; evaluations: number; averageScore: number | null; passRate: number | null };
+
+/** Scope-wide figures from the per-vendor rows, weighting rates by evaluation counts. */
+function totals(vendors: VendorNumbers[]) {
+  const interactions = vendors.reduce((n, v) => n + v.interactions, 0);
+  const evaluations = vendors.reduce((n, v) => n + v.evaluations, 0);
+  const weighted = (pick: (v: VendorNumbers) => number | null) => {
+    const rows = vendors.filter((v) => pick(v) !== null && v.evaluations > 0);
+    const n = rows.reduce((s, v) => s + v.evaluations, 0);
+    return n === 0 ? null : rows.reduce((s, v) => s + (pick(v) ?? 0) * v.evaluations, 0) / n;
+  };
+  return { interactions, evaluations, averageScore: weighted((v) => v.averageScore), passRate: weighted((v) => v.passRate) };
+}
+
+export default function Home() {
+  const data = useLoaderData<typeof loader>();
+  const { user } = data;
+  const sum = totals(data.vendors);
+  return (
+    <>
+      <div className="page-head">
+        <div>
+          <h1>Welcome, {user.name}</h1>
+          <p className="muted">
+            {ROLE_LABELS[user.role]} at {user.organizationName} · last {WINDOW_DAYS / 7} weeks
+          </p>
+        </div>
+      </div>
+
+      {user.role !== "agent" ? (
+        <div className="grid" style={{ marginBottom: "1rem" }}>
+          <Stat label="Interactions" value={formatNumber(sum.interactions)} />
+          <Stat label="Evaluations submitted" value={formatNumber(sum.evaluations)} />
+          <Stat label="Average QA score" value={formatScore(sum.averageScore)} hint="final score, after critical rules" />
+          <Stat label="Pass rate" value={formatPercent(sum.passRate)} />
+        </div>
+      ) : null}
+
+      {data.vendors.length > 0 ? (
+        <section aria-labelledby="vendors-heading">
+          <h2 id="vendors-heading">{user.organizationKind === "client" ? "Vendors side by side" : "Your vendor"}</h2>
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th>Vendor</th>
+                  <th className="num">Interactions</th>
+                  <th className="num">Avg CSAT</th>
+                  <th className="num">Escalation rate</th>
+                  <th className="num">Evaluations</th>
+                  <th className="num">QA score</th>
+                  <th className="num">Pass rate</th>
+                  <th className="num">Critical-fail rate</th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.vendors.map((v) => (
+                  <tr key={v.id}>
+                    <td>{data.canSeeAgents ? <Link to={`/agents?vendor=${v.id}`}>{v.name}</Link> : v.name}</td>
+                    <td className="num">{formatNumber(v.interactions)}</td>
+                    <td className="num">{formatNumber(v.averageCsat, 2)}</td>
+                    <td className="num">{formatPercent(v.escalationRate, 1)}</td>
+                    <td className="num">{formatNumber(v.evaluations)}</td>
+                    <td className="num">{formatScore(v.averageScore)}</td>
+                    <td className="num">{formatPercent(v.passRate)}</td>
+                    <td className="num">{formatPercent(v.criticalFailRate, 1)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      ) : null}
+
+      {data.weakest.length > 0 ? (
+        <section aria-labelledby="weakest-heading">
+          <h2 id="weakest-heading">Criteria failed most often</h2>
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th>Criterion</th>
+                  <th>Scorecard</th>
+                  <th className="num">Answers</th>
+                  <th className="num">Not met</th>
+                  <th className="num">Of failures: training gap</th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.weakest.map((c) => (
+                  <tr key={`${c.scorecardId}:${c.criterionKey}`}>
+                    <td>{c.criterionLabel}</td>
+                    <td>{c.scorecardName}</td>
+                    <td className="num">{formatNumber(c.answers)}</td>
+                    <td className="num">{formatPercent(c.failRate)}</td>
+                    <td className="num">{formatPercent(c.trainingGapShare)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      ) : null}
+
+      {data.needsCoaching.length > 0 ? (
+        <section aria-labelledby="coaching-heading">
+          <h2 id="coaching-heading">Agents with the lowest QA scores</h2>
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th>Agent</th>
+                  <th>Team</th>
+                  <th className="num">Evaluations</th>
+                  <th className="num">QA score</th>
+                  <th className="num">Pass rate</th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.needsCoaching.map((a) => (
+                  <tr key={a.id}>
+                    <td>
+                      <Link to={`/agents/${a.id}`}>{a.name}</Link>
+                    </td>
+                    <td>{a.teamName}</td>
+                    <td className="num">{a.evaluations}</td>
+                    <td className="num">{formatScore(a.averageScore)}</td>
+                    <td className="num">{formatPercent(a.passRate)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      ) : null}
+
+      {data.usersByOrg.length > 0 ? (
+        <section aria-labelledby="users-heading">
+          <h2 id="users-heading">Users</h2>
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th>Organisation</th>
+                  <th>Kind</th>
+                  <th className="num">Active</th>
+                  <th className="num">Deactivated</th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.usersByOrg.map((o) => (
+                  <tr key={o.organizationName}>
+                    <td>{o.organizationName}</td>
+                    <td>{o.kind}</td>
+                    <td className="num">{o.active}</td>
+                    <td className="num">{o.inactive}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <p>
+            <Link to="/admin/users">Manage users</Link>
+          </p>
+        </section>
+      ) : null}
+
+      <section aria-labelledby="evaluations-heading">
+        <h2 id="evaluations-heading">
+          {user.role === "agent" ? "Your evaluations" : data.reviews ? "Your recent evaluations" : "Recent evaluations"}
+        </h2>
+        {data.evaluations.length === 0 ? (
+          <p className="muted">No submitted evaluations yet.</p>
+        ) : (
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th>Submitted</th>
+                  <th>Agent</th>
+                  <th>Vendor</th>
+                  <th>Scorecard</th>
+                  <th>Reviewer</th>
+                  <th className="num">Score</th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.evaluations.map((e) => (
+                  <tr key={e.id}>
+                    <td>
+                      <Link to={`/evaluations/${e.id}`}>{formatDate(e.submittedAt, user.timeZone)}</Link>
+                    </td>
+                    <td>{e.agentName}</td>
+                    <td>{e.vendorName}</td>
+                    <td>
+                      {e.scorecardName} v{e.versionNumber}
+                    </td>
+                    <td>{e.reviewerName}</td>
+                    <td className="num">
+                      <ScoreBadge score={e.finalScore} passed={e.passed} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </>
+  );
+}
+
+function Stat({ label, value, hint }: { label: string; value: string; hint?: string }) {
+  return (
+    <div className="stat">
+      <div className="label">{label}</div>
+      <div className="value">{value}</div>
+      {hint ? <div className="hint">{hint}</div> : null}
+    </div>
+  );
+}

@@ -1,0 +1,91 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { can } from "~/domain/permissions";
+import { getInteraction } from "~/models/interaction.server";
+import { requirePermission } from "~/utils/auth.server";
+import { formatDateTime, formatDuration } from "~/utils/format";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.interaction.externalId ?? "Interaction"} · QA Workbench` },
+];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requirePermission(request, "interaction:view");
+  const interaction = await getInteraction(user.scope, params.interactionId ?? "");
+  if (!interaction) throw new Response("Not Found", { status: 404 });
+  return json({ interaction, timeZone: user.timeZone, canSeeAgent: can(user, "agent:view") });
+}
+
+function formatClock(seconds: number) {
+  return `${Math.floor(seconds / 60)}:${String(Math.floor(seconds % 60)).padStart(2, "0")}`;
+}
+
+export default function InteractionPage() {
+  const { interaction: i, timeZone, canSeeAgent } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <h1>
+        {i.subject ?? i.contactReason} <span className="muted small">{i.externalId}</span>
+      </h1>
+      <div className="diff-cols">
+        <section className="panel" aria-labelledby="transcript-heading">
+          <h2 id="transcript-heading" style={{ marginTop: 0 }}>
+            Transcript
+          </h2>
+          <ol className="transcript">
+            {i.transcript.map((turn, index) => (
+              <li key={index} className={`turn ${turn.speaker}`}>
+                <div className="meta">
+                  {turn.speaker} · {formatClock(turn.atSeconds)}
+                </div>
+                {turn.text}
+              </li>
+            ))}
+          </ol>
+        </section>
+        <section className="panel" aria-labelledby="details-heading">
+          <h2 id="details-heading" style={{ marginTop: 0 }}>
+            Details
+          </h2>
+          <dl className="meta-list">
+            <dt>Agent</dt>
+            <dd>{canSeeAgent ? <Link to={`/agents/${i.agentId}`}>{i.agentName}</Link> : i.agentName}</dd>
+            <dt>Vendor / team</dt>
+            <dd>
+              {i.vendorName} / {i.teamName}
+            </dd>
+            <dt>Channel</dt>
+            <dd>{i.channel}</dd>
+            <dt>Queue</dt>
+            <dd>{i.queue}</dd>
+            <dt>Contact reason</dt>
+            <dd>{i.contactReason}</dd>
+            <dt>Customer</dt>
+            <dd>{i.customerName ?? "—"}</dd>
+            <dt>Started</dt>
+            <dd>{formatDateTime(i.startedAt, timeZone)}</dd>
+            <dt>Handle time</dt>
+            <dd>{formatDuration(i.handleTimeSeconds)}</dd>
+            <dt>First response</dt>
+            <dd>{formatDuration(i.firstResponseSeconds)}</dd>
+            <dt>Resolution time</dt>
+            <dd>{formatDuration(i.resolutionSeconds)}</dd>
+            <dt>CSAT</dt>
+            <dd>{i.csat ?? "—"}</dd>
+            <dt>NPS / CES</dt>
+            <dd>
+              {i.nps ?? "—"} / {i.ces ?? "—"}
+            </dd>
+            <dt>First contact resolution</dt>
+            <dd>{i.fcr === null ? "—" : i.fcr ? "yes" : "no"}</dd>
+            <dt>Escalated</dt>
+            <dd>{i.escalated ? "yes" : "no"}</dd>
+          </dl>
+        </section>
+      </div>
+    </>
+  );
+}
+
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

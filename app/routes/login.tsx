@@ -1,0 +1,70 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { getCurrentUser, login, safeRedirect } from "~/utils/auth.server";
+import { formToObject, toFieldErrors } from "~/utils/form.server";
+import { commitSessionId } from "~/utils/session.server";
+import { LoginSchema } from "~/utils/user-forms.server";
+
+export const meta: MetaFunction = () => [{ title: "Sign in · QA Workbench" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  if (await getCurrentUser(request)) throw redirect("/");
+  return null;
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const parsed = LoginSchema.safeParse(formToObject(await request.formData()));
+  if (!parsed.success) {
+    return json({ fieldErrors: toFieldErrors(parsed.error), formError: null }, { status: 400 });
+  }
+  const result = await login({
+    email: parsed.data.email,
+    password: parsed.data.password,
+    ip: context?.clientIp ?? null,
+    userAgent: request.headers.get("user-agent"),
+  });
+  if (!result.ok) {
+    return json({ fieldErrors: {} as Record<string, string>, formError: result.message }, { status: result.status });
+  }
+  return redirect(safeRedirect(parsed.data.redirectTo), {
+    headers: { "Set-Cookie": await commitSessionId(request, result.sessionId) },
+  });
+}
+
+export default function LoginPage() {
+  const data = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const navigation = useNavigation();
+  const busy = navigation.state !== "idle";
+  const errors = data?.fieldErrors ?? {};
+  return (
+    <div className="login-card">
+      <h1>QA Workbench</h1>
+      <p className="muted">Sign in to score, calibrate and coach.</p>
+      <Form method="post" className="stack" noValidate>
+        <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? "/"} />
+        {data?.formError ? (
+          <p className="form-error" role="alert">
+            {data.formError}
+          </p>
+        ) : null}
+        <div className="field">
+          <label htmlFor="email">Email</label>
+          <input id="email" name="email" type="email" autoComplete="username" required autoFocus
+            aria-invalid={errors.email ? true : undefined} aria-describedby={errors.email ? "email-error" : undefined} />
+          {errors.email ? <span id="email-error" className="error">{errors.email}</span> : null}
+        </div>
+        <div className="field">
+          <label htmlFor="password">Password</label>
+          <input id="password" name="password" type="password" autoComplete="current-password" required
+            aria-invalid={errors.password ? true : undefined} aria-describedby={errors.password ? "password-error" : undefined} />
+          {errors.password ? <span id="password-error" className="error">{errors.password}</span> : null}
+        </div>
+        <button type="submit" className="button" disabled={busy}>
+          {busy ? "Signing in…" : "Sign in"}
+        </button>
+      </Form>
+    </div>
+  );
+}

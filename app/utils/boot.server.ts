@@ -1,0 +1,28 @@
+import path from "node:path";
+import { closeDatabase, getDatabase } from "../../db/client.server";
+import { acquirePgliteLock, releasePgliteLock } from "../../db/lock";
+import { migrateDatabase } from "../../db/migrate";
+import { isDatabaseEmpty, seedDemoData } from "../../db/seed/seed";
+import { formatSyncReport, syncScorecards } from "~/models/scorecard-sync.server";
+
+/** Runs once per server process before it listens: migrate, import scorecard files, seed an empty database. */
+export async function bootServer(): Promise<void> {
+  const handle = getDatabase();
+  if (handle.kind === "pglite") acquirePgliteLock(handle.location);
+  console.log(`Database: ${handle.kind} (${handle.location})`);
+  await migrateDatabase(handle);
+  const report = await syncScorecards(path.resolve(process.cwd(), "scorecards"));
+  console.log(formatSyncReport(report));
+  if (process.env.SEED_DEMO_DATA !== "false" && (await isDatabaseEmpty())) {
+    const size = Number(process.env.SEED_INTERACTIONS ?? 10_000);
+    console.log(`First start: seeding demo data (${size} interactions)...`);
+    const summary = await seedDemoData({ interactions: size });
+    console.log(`Seeded ${JSON.stringify(summary)}`);
+  }
+}
+
+export async function shutdownServer(): Promise<void> {
+  const handle = getDatabase();
+  await closeDatabase();
+  if (handle.kind === "pglite") releasePgliteLock(handle.location);
+}

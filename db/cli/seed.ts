@@ -1,0 +1,102 @@
+/**
+ * npm run seed -- [--interactions N] [--seed N] [--evaluations N] [--reset]
+ * Migrates, imports the scorecard files, and fills an empty database with demo data.
+ * --reset first empties every tenant table (scorecards stay; their versions are re-imported from files).
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { sql } from "drizzle-orm";
+import { formatSyncReport, syncScorecards } from "../../app/models/scorecard-sync.server";
+import { closeDatabase, defaultPgliteDir, getDatabase, type DatabaseHandle } from "../client.server";
+import { acquirePgliteLock, releasePgliteLock } from "../lock";
+import { migrateDatabase } from "../migrate";
+import { DEMO_LOGINS, DEMO_PASSWORD } from "../seed/generate";
+import { isDatabaseEmpty, seedDemoData } from "../seed/seed";
+
+const KEEP = new Set(["scorecards", "scorecard_versions"]);
+
+function parseCount(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${flag} must be a whole number, got "${value}"`);
+  return n;
+}
+
+/**
+ * Empties every public table except the scorecards. TRUNCATE ... CASCADE also empties scorecard_versions
+ * (it references users via published_by); TRUNCATE fires no row triggers, and the sync that follows
+ * re-imports the versions from their files.
+ */
+async function resetDatabase(handle: DatabaseHandle): Promise<void> {
+  const result = await handle.db.execute<{ tablename: string }>(sql`select tablename from pg_tables where schemaname = 'public'`);
+  const rows = (Array.isArray(result) ? result : (result as { rows: { tablename: string }[] }).rows) as { tablename: string }[];
+  const tables = rows.map((r) => r.tablename).filter((t) => !KEEP.has(t));
+  if (tables.length === 0) return;
+  const list = tables.map((t) => `"public"."${t.replace(/"/g, '""')}"`).join(", ");
+  await handle.db.execute(sql.raw(`truncate table ${list} cascade`));
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      interactions: { type: "string" },
+      seed: { type: "string" },
+      evaluations: { type: "string" },
+      reset: { type: "boolean", default: false },
+      help: { type: "boolean", short: "h", default: false },
+    },
+  });
+  if (values.help) {
+    console.log("Usage: npm run seed -- [--interactions N] [--seed N] [--evaluations N] [--reset]");
+    return;
+  }
+  const interactions = parseCount(values.interactions, "--interactions") ?? 10_000;
+  const seed = parseCount(values.seed, "--seed");
+  const evaluations = parseCount(values.evaluations, "--evaluations");
+
+  // Lock before opening: even opening a PGlite directory that another process uses can corrupt it.
+  const pgliteDir = process.env.DATABASE_URL ? null : defaultPgliteDir();
+  if (pgliteDir) {
+    fs.mkdirSync(pgliteDir, { recursive: true }); // the lock file sits beside it
+    acquirePgliteLock(pgliteDir);
+  }
+  try {
+    const handle = getDatabase();
+    console.log(`Database: ${handle.kind} (${handle.location})`);
+    await migrateDatabase(handle);
+    if (!(await isDatabaseEmpty())) {
+      if (!values.reset) throw new Error("The database already holds data. Run with --reset to empty it first.");
+      const t = performance.now();
+      await resetDatabase(handle);
+      console.log(`Reset: tenant tables emptied in ${((performance.now() - t) / 1000).toFixed(1)} s.`);
+    }
+    const report = await syncScorecards(path.resolve("scorecards"));
+    console.log(formatSyncReport(report));
+
+    const started = performance.now();
+    let lastReport = started;
+    const summary = await seedDemoData({
+      interactions,
+      seed,
+      evaluations,
+      onProgress: (done, total) => {
+        if (performance.now() - lastReport < 5000 && done < total) return;
+        lastReport = performance.now();
+        console.log(`  interactions: ${done.toLocaleString("en")} / ${total.toLocaleString("en")}`);
+      },
+    });
+    const seconds = (performance.now() - started) / 1000;
+    console.log(`Seeded in ${seconds.toFixed(1)} s:`);
+    for (const [key, value] of Object.entries(summary)) console.log(`  ${key}: ${value}`);
+    console.log(`Sign in with any of ${DEMO_LOGINS.length} demo users (password "${DEMO_PASSWORD}"), e.g. ${DEMO_LOGINS[0].email}.`);
+  } finally {
+    await closeDatabase();
+    if (pgliteDir) releasePgliteLock(pgliteDir);
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(`Seeding failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+});

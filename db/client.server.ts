@@ -1,0 +1,69 @@
+import fs from "node:fs";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import postgres from "postgres";
+import * as schema from "./schema";
+
+export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
+type Env = Record<string, string | undefined>;
+export type DatabaseKind = "postgres" | "pglite";
+
+export type DatabaseHandle = {
+  db: Database;
+  kind: DatabaseKind;
+  /** Where the data lives, for messages: a PGlite directory or the server's host/database. */
+  location: string;
+  close: () => Promise<void>;
+};
+
+export function defaultPgliteDir(env: Env = process.env): string {
+  return path.resolve(env.PGLITE_DIR ?? path.join(process.cwd(), ".data", "pglite"));
+}
+
+/** Opens PostgreSQL when DATABASE_URL is set, otherwise PGlite persisted on disk. */
+export function openDatabase(env: Env = process.env): DatabaseHandle {
+  const url = env.DATABASE_URL;
+  if (url) {
+    const client = postgres(url, { max: Number(env.DATABASE_POOL_SIZE ?? 10), onnotice: () => {} });
+    const db = drizzlePostgres(client, { schema, casing: "snake_case" }) as unknown as Database;
+    const parsed = new URL(url);
+    return {
+      db,
+      kind: "postgres",
+      location: `${parsed.host}${parsed.pathname}`,
+      close: () => client.end({ timeout: 5 }),
+    };
+  }
+  const dir = defaultPgliteDir(env);
+  // PGlite does not create missing parent folders.
+  fs.mkdirSync(dir, { recursive: true });
+  const client = new PGlite(dir);
+  const db = drizzlePglite(client, { schema, casing: "snake_case" }) as unknown as Database;
+  return { db, kind: "pglite", location: dir, close: () => client.close() };
+}
+
+// One instance per process; kept on globalThis so `remix dev` reloads reuse it.
+const holder = globalThis as typeof globalThis & { __qawDatabase?: DatabaseHandle };
+
+export function getDatabase(): DatabaseHandle {
+  holder.__qawDatabase ??= openDatabase();
+  return holder.__qawDatabase;
+}
+
+export async function closeDatabase(): Promise<void> {
+  const handle = holder.__qawDatabase;
+  holder.__qawDatabase = undefined;
+  if (handle) await handle.close();
+}
+
+/** The process-wide database. Models import this. */
+export const db: Database = new Proxy({} as Database, {
+  get(_target, property) {
+    const target = getDatabase().db as unknown as Record<PropertyKey, unknown>;
+    const value = target[property];
+    return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+  },
+});

@@ -1,0 +1,178 @@
+/**
+ * Writes the generated demo data through the app's `db`. Multi-row inserts throughout; interactions go
+ * in one statement per generated batch so that a million-row run streams instead of piling up.
+ */
+import { asc, eq, sql } from "drizzle-orm";
+import type { ScorecardDefinition } from "../../app/domain/scorecard-definition";
+import { hashPassword } from "../../app/utils/password.server";
+import { db } from "../client.server";
+import {
+  agents,
+  evaluationAnswers,
+  evaluations,
+  interactions,
+  organizations,
+  scorecards,
+  scorecardVersions,
+  teams,
+  users,
+} from "../schema";
+import {
+  chooseReviewer,
+  defaultEvaluationCount,
+  generateEvaluation,
+  pickVersion,
+  Reservoir,
+  reviewerBias,
+  SCORECARD_BY_CHANNEL,
+  type EvaluationCandidate,
+  type PublishedVersion,
+  type Reviewer,
+} from "./evaluations";
+import { DEFAULT_SEED, DEMO_PASSWORD, generateInteractions, generateWorld, type DemoWorld } from "./generate";
+import { Random } from "./random";
+
+export type SeedOptions = {
+  interactions?: number;
+  seed?: number;
+  now?: Date;
+  evaluations?: number;
+  /** Called after each interaction batch, for progress output. */
+  onProgress?: (inserted: number, total: number) => void;
+};
+
+export type SeedSummary = {
+  seed: number;
+  now: string;
+  organizations: number;
+  users: number;
+  teams: number;
+  agents: number;
+  interactions: number;
+  evaluations: number;
+  evaluationAnswers: number;
+};
+
+const INTERACTION_BATCH = 1000;
+const EVALUATION_BATCH = 250;
+const ANSWER_BATCH = 1000;
+
+export async function isDatabaseEmpty(): Promise<boolean> {
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(organizations);
+  return Number(row.n) === 0;
+}
+
+/** Published versions by scorecard slug, in version order. */
+async function listPublishedVersions(): Promise<Map<string, PublishedVersion[]>> {
+  const rows = await db
+    .select({ id: scorecardVersions.id, slug: scorecards.slug, number: scorecardVersions.number, definition: scorecardVersions.definition })
+    .from(scorecardVersions)
+    .innerJoin(scorecards, eq(scorecards.id, scorecardVersions.scorecardId))
+    .where(eq(scorecardVersions.status, "published"))
+    .orderBy(asc(scorecards.slug), asc(scorecardVersions.number));
+  const bySlug = new Map<string, PublishedVersion[]>();
+  for (const row of rows) {
+    const list = bySlug.get(row.slug) ?? [];
+    list.push({ ...row, definition: row.definition as ScorecardDefinition });
+    bySlug.set(row.slug, list);
+  }
+  return bySlug;
+}
+
+async function insertWorld(world: DemoWorld, passwordHash: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.insert(organizations).values([world.client, ...world.vendors].map(({ id, slug, name, kind }) => ({ id, slug, name, kind })));
+    await tx.insert(users).values(world.users.map((u) => ({ ...u, passwordHash })));
+    await tx.insert(teams).values(world.teams.map(({ id, vendorId, name }) => ({ id, vendorId, name })));
+    await tx.insert(agents).values(
+      world.agents.map(({ id, vendorId, teamId, externalId, name, email, hireDate, trainingCohort, userId }) => ({
+        id, vendorId, teamId, externalId, name, email, hireDate, trainingCohort, userId,
+      })),
+    );
+  });
+}
+
+function chunk<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+export async function seedDemoData(options: SeedOptions = {}): Promise<SeedSummary> {
+  const count = options.interactions ?? 10_000;
+  const seed = options.seed ?? DEFAULT_SEED;
+  const now = options.now ?? new Date();
+  const wanted = options.evaluations ?? defaultEvaluationCount(count);
+
+  const versions = await listPublishedVersions();
+  if (versions.size === 0) {
+    throw new Error("No published scorecard versions in the database: run scorecards:sync first (npm run scorecards:sync).");
+  }
+
+  const world = generateWorld({ seed, now });
+  // argon2 is slow on purpose: hash once, share the hash.
+  await insertWorld(world, await hashPassword(DEMO_PASSWORD));
+
+  // Interactions stream in; a uniform sample of the scoreable ones is kept for evaluations.
+  const root = new Random(seed);
+  const sample = new Reservoir<EvaluationCandidate>(wanted, root.fork("evaluation-sample"));
+  let inserted = 0;
+  for (const batch of generateInteractions(world, { count, batchSize: INTERACTION_BATCH })) {
+    await db.insert(interactions).values(batch);
+    for (const i of batch) {
+      if (!versions.has(SCORECARD_BY_CHANNEL[i.channel])) continue;
+      const { id, channel, vendorId, agentId, startedAt, endedAt, csat, escalated } = i;
+      sample.offer({ id, channel, vendorId, agentId, startedAt, endedAt, csat, escalated });
+    }
+    inserted += batch.length;
+    options.onProgress?.(inserted, count);
+  }
+
+  const evaluationCounts = await insertEvaluations(world, versions, sample.items, root.fork("evaluations"));
+  return {
+    seed,
+    now: now.toISOString(),
+    organizations: 1 + world.vendors.length,
+    users: world.users.length,
+    teams: world.teams.length,
+    agents: world.agents.length,
+    interactions: inserted,
+    ...evaluationCounts,
+  };
+}
+
+async function insertEvaluations(
+  world: DemoWorld,
+  versions: Map<string, PublishedVersion[]>,
+  candidates: EvaluationCandidate[],
+  rng: Random,
+): Promise<{ evaluations: number; evaluationAnswers: number }> {
+  const agentsById = new Map(world.agents.map((a) => [a.id, a]));
+  const reviewersOf = (organizationId: string, isVendor: boolean): Reviewer[] =>
+    world.users
+      .filter((u) => u.organizationId === organizationId && (u.role === "qa_specialist" || u.role === "qa_lead"))
+      .map((u) => ({ ...u, bias: reviewerBias(u, isVendor) }));
+  const clientReviewers = reviewersOf(world.client.id, false);
+  const vendorReviewers = new Map(world.vendors.map((v) => [v.id, reviewersOf(v.id, true)]));
+
+  // Reservoir order depends on replacement history; time order reads better and is just as deterministic.
+  const ordered = [...candidates].sort((a, b) => a.startedAt.getTime() - b.startedAt.getTime() || a.id.localeCompare(b.id));
+  let evaluationCount = 0;
+  let answerCount = 0;
+  for (const group of chunk(ordered, EVALUATION_BATCH)) {
+    const generated = group.map((interaction) => {
+      const version = pickVersion(versions.get(SCORECARD_BY_CHANNEL[interaction.channel]), interaction.startedAt, world.now)!;
+      const reviewer = chooseReviewer(rng, vendorReviewers.get(interaction.vendorId) ?? [], clientReviewers);
+      return generateEvaluation(rng, { interaction, version, agent: agentsById.get(interaction.agentId)!, reviewer, now: world.now });
+    });
+    const answers = generated.flatMap((g) => g.answers);
+    // An evaluation and its answers land together or not at all.
+    await db.transaction(async (tx) => {
+      await tx.insert(evaluations).values(generated.map((g) => g.evaluation));
+      for (const part of chunk(answers, ANSWER_BATCH)) await tx.insert(evaluationAnswers).values(part);
+    });
+    evaluationCount += generated.length;
+    answerCount += answers.length;
+  }
+  return { evaluations: evaluationCount, evaluationAnswers: answerCount };
+}

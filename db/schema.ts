@@ -3,12 +3,12 @@ import {
   boolean,
   check,
   date,
+  doublePrecision,
   index,
   integer,
   jsonb,
   pgEnum,
   pgTable,
-  real,
   smallint,
   text,
   timestamp,
@@ -234,8 +234,8 @@ export const evaluations = pgTable(
       .references(() => agents.id),
     kind: evaluationKind("kind").notNull().default("standard"),
     status: evaluationStatus("status").notNull().default("draft"),
-    rawScore: real("raw_score"),
-    finalScore: real("final_score"),
+    rawScore: doublePrecision("raw_score"),
+    finalScore: doublePrecision("final_score"),
     passed: boolean("passed"),
     criticalFailed: boolean("critical_failed").notNull().default(false),
     // Optimistic concurrency: every write bumps it; a stale write is refused.
@@ -262,7 +262,7 @@ export const evaluationAnswers = pgTable(
       .references(() => evaluations.id, { onDelete: "cascade" }),
     criterionKey: text("criterion_key").notNull(),
     // null value with na = true means N/A.
-    value: real("value"),
+    value: doublePrecision("value"),
     na: boolean("na").notNull().default(false),
     // Whether the answer reaches the criterion's pass mark (null for N/A); stored so failure rates are plain SQL.
     met: boolean("met"),
@@ -271,7 +271,10 @@ export const evaluationAnswers = pgTable(
   },
   (t) => [
     uniqueIndex("evaluation_answers_unique").on(t.evaluationId, t.criterionKey),
-    check("evaluation_answers_value_or_na", sql`(${t.na} and ${t.value} is null) or (not ${t.na} and ${t.value} is not null)`),
+    check(
+      "evaluation_answers_value_or_na",
+      sql`(${t.na} and ${t.value} is null) or (not ${t.na} and ${t.value} is not null)`,
+    ),
   ],
 );
 

@@ -7,6 +7,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { and, eq } from "drizzle-orm";
+import { afterAll } from "vitest";
 import { db } from "../db/client.server";
 import {
   agents,
@@ -175,10 +176,16 @@ sections:
 
 /** A fresh temporary folder named `scorecards` (sync reports paths relative to its parent). */
 export function makeScorecardsDir(): string {
-  const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "qaw-cards-")), "scorecards");
+  const parent = fs.mkdtempSync(path.join(os.tmpdir(), "qaw-cards-"));
+  tempDirs.push(parent);
+  const dir = path.join(parent, "scorecards");
   fs.mkdirSync(dir);
   return dir;
 }
+const tempDirs: string[] = [];
+afterAll(() => {
+  for (const dir of tempDirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
 
 export function writeScorecardFile(dir: string, slug: string, version: number, text: string): string {
   fs.mkdirSync(path.join(dir, slug), { recursive: true });
@@ -218,7 +225,8 @@ export async function createEvaluation(input: {
   const answers: Answers =
     input.answers ?? Object.fromEntries(criteria.map((c) => [c.key, Math.max(...c.scale.options.map((o) => o.value))]));
   const score = scoreEvaluation(definition, answers);
-  if (!score.complete) throw new Error(`incomplete test answers: ${JSON.stringify({ missing: score.missing, invalid: score.invalid })}`);
+  if (!score.complete)
+    throw new Error(`incomplete test answers: ${JSON.stringify({ missing: score.missing, invalid: score.invalid })}`);
   const [evaluation] = await db
     .insert(evaluations)
     .values({
@@ -241,7 +249,13 @@ export async function createEvaluation(input: {
       const value = answers[c.key];
       return value === "na"
         ? { evaluationId: evaluation.id, criterionKey: c.key, value: null, na: true, met: null }
-        : { evaluationId: evaluation.id, criterionKey: c.key, value: value as number, na: false, met: isMet(c, value as number) };
+        : {
+            evaluationId: evaluation.id,
+            criterionKey: c.key,
+            value: value as number,
+            na: false,
+            met: isMet(c, value as number),
+          };
     }),
   );
   return evaluation;
@@ -273,7 +287,11 @@ export async function requestAs(user: User | null, pathname: string, init: Reque
 export function formRequest(pathname: string, fields: Record<string, string>, cookie?: string): Request {
   const headers = new Headers({ "Content-Type": "application/x-www-form-urlencoded" });
   if (cookie) headers.set("Cookie", cookie);
-  return new Request(new URL(pathname, BASE_URL), { method: "POST", headers, body: new URLSearchParams(fields).toString() });
+  return new Request(new URL(pathname, BASE_URL), {
+    method: "POST",
+    headers,
+    body: new URLSearchParams(fields).toString(),
+  });
 }
 
 /** What the server passes to loaders and actions (see server.js / app/load-context.ts). */

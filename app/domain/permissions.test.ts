@@ -22,7 +22,9 @@ describe("permission table", () => {
     }
     for (const role of ROLES) {
       const kinds = (["client", "vendor"] as const).filter((k) => isRoleAllowedIn(role, k));
-      const granted = kinds.flatMap((k) => (Object.keys(PERMISSIONS) as Permission[]).filter((p) => can({ role, organizationKind: k }, p)));
+      const granted = kinds.flatMap((k) =>
+        (Object.keys(PERMISSIONS) as Permission[]).filter((p) => can({ role, organizationKind: k }, p)),
+      );
       expect(granted.length, role).toBeGreaterThan(0);
     }
   });
@@ -37,7 +39,10 @@ describe("permission table", () => {
 
 describe("scopeFor", () => {
   it("gives client users the whole client scope", () => {
-    expect(scopeFor({ role: "qa_lead", organizationId: "c", organizationKind: "client", agentId: null })).toEqual({ kind: "client", organizationId: "c" });
+    expect(scopeFor({ role: "qa_lead", organizationId: "c", organizationKind: "client", agentId: null })).toEqual({
+      kind: "client",
+      organizationId: "c",
+    });
   });
 
   it("limits vendor users to their vendor, and agents to their own record", () => {
@@ -47,7 +52,9 @@ describe("scopeFor", () => {
       vendorId: "v",
       agentId: null,
     });
-    expect(scopeFor({ role: "agent", organizationId: "v", organizationKind: "vendor", agentId: "a1" })).toMatchObject({ agentId: "a1" });
+    expect(scopeFor({ role: "agent", organizationId: "v", organizationKind: "vendor", agentId: "a1" })).toMatchObject({
+      agentId: "a1",
+    });
   });
 
   it("gives an agent-role user without an agent record an agent id that matches nothing", () => {

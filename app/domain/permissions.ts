@@ -40,7 +40,15 @@ export function isRoleAllowedIn(role: Role, kind: OrganizationKind): boolean {
 type Grant = { roles: readonly Role[]; kinds: readonly OrganizationKind[] };
 const BOTH: readonly OrganizationKind[] = ["client", "vendor"];
 const CLIENT: readonly OrganizationKind[] = ["client"];
-const STAFF: readonly Role[] = ["admin", "ops_manager", "qa_lead", "qa_specialist", "trainer", "team_lead", "client_reviewer"];
+const STAFF: readonly Role[] = [
+  "admin",
+  "ops_manager",
+  "qa_lead",
+  "qa_specialist",
+  "trainer",
+  "team_lead",
+  "client_reviewer",
+];
 
 export const PERMISSIONS = {
   "scorecard:view": { roles: [...STAFF, "agent"], kinds: BOTH },

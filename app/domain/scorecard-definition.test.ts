@@ -14,10 +14,20 @@ const likert = (n: 3 | 4 | 5): Scale => ({
   type: `${n}-point`,
   options: Array.from({ length: n }, (_, i) => ({ value: i + 1, label: `L${i + 1}` })),
 });
-const binary: Scale = { type: "binary", options: [{ value: 0, label: "Not met" }, { value: 1, label: "Met" }] };
+const binary: Scale = {
+  type: "binary",
+  options: [
+    { value: 0, label: "Not met" },
+    { value: 1, label: "Met" },
+  ],
+};
 const points: Scale = {
   type: "points",
-  options: [{ value: 0, label: "No" }, { value: 5, label: "Partly" }, { value: 10, label: "Yes" }],
+  options: [
+    { value: 0, label: "No" },
+    { value: 5, label: "Partly" },
+    { value: 10, label: "Yes" },
+  ],
 };
 
 describe("normaliseAnswer", () => {

@@ -5,7 +5,13 @@ import { diffScorecardVersions } from "./scorecard-diff";
 import { parseScorecardFile } from "./scorecard-file.server";
 import { ROOT_CAUSES, type Criterion, type ScorecardDefinition } from "./scorecard-definition";
 
-const binary = { type: "binary" as const, options: [{ value: 0, label: "Not met" }, { value: 1, label: "Met" }] };
+const binary = {
+  type: "binary" as const,
+  options: [
+    { value: 0, label: "Not met" },
+    { value: 1, label: "Met" },
+  ],
+};
 const crit = (key: string, over: Partial<Criterion> = {}): Criterion => ({
   key,
   label: key,
@@ -55,7 +61,10 @@ describe("diffScorecardVersions", () => {
           key: "opening",
           label: "Opening and identity",
           weight: 15,
-          criteria: [crit("greeting", { guideline: "Rewritten." }), crit("verify_identity", { critical: "evaluation", naAllowed: true })],
+          criteria: [
+            crit("greeting", { guideline: "Rewritten." }),
+            crit("verify_identity", { critical: "evaluation", naAllowed: true }),
+          ],
         },
         {
           key: "resolution",
@@ -129,10 +138,16 @@ describe("diffScorecardVersions", () => {
       if (!result.ok) throw new Error(`${file} must parse`);
       return result.definition;
     };
-    const diff = diffScorecardVersions(load("scorecards/chat-support/v1.yaml"), load("scorecards/chat-support/v2.yaml"));
+    const diff = diffScorecardVersions(
+      load("scorecards/chat-support/v1.yaml"),
+      load("scorecards/chat-support/v2.yaml"),
+    );
 
     expect(diff.criteria.added.map((p) => p.criterion.key).sort()).toEqual(["information_accurate", "issue_resolved"]);
-    expect(diff.criteria.removed.map((p) => p.criterion.key).sort()).toEqual(["resolution_accuracy", "used_knowledge_base"]);
+    expect(diff.criteria.removed.map((p) => p.criterion.key).sort()).toEqual([
+      "resolution_accuracy",
+      "used_knowledge_base",
+    ]);
     const changes = Object.fromEntries(diff.criteria.changed.map((c) => [c.key, c.changes]));
     expect(changes.verify_identity).toEqual([{ field: "critical", before: "section", after: "evaluation" }]);
     expect(changes.understand_issue.map((c) => c.field)).toEqual(["guideline"]);

@@ -75,7 +75,15 @@ function fieldChanges<T extends object>(before: T, after: T, fields: (keyof T)[]
 }
 
 const CRITERION_FIELDS = [
-  "label", "guideline", "scale", "passAt", "weight", "naAllowed", "critical", "rootCauses", "section",
+  "label",
+  "guideline",
+  "scale",
+  "passAt",
+  "weight",
+  "naAllowed",
+  "critical",
+  "rootCauses",
+  "section",
 ] as const;
 
 function compareCriteria(before: PlacedCriterion, after: PlacedCriterion): CriterionChange[] {
@@ -90,17 +98,28 @@ function sameSet<T>(a: T[], b: T[]): boolean {
 }
 
 function placeCriteria(def: ScorecardDefinition): Map<string, PlacedCriterion> {
-  return new Map(def.sections.flatMap((s) => s.criteria.map((c) => [c.key, { section: s.key, criterion: c }] as const)));
+  return new Map(
+    def.sections.flatMap((s) => s.criteria.map((c) => [c.key, { section: s.key, criterion: c }] as const)),
+  );
 }
 
 export function diffScorecardVersions(a: ScorecardDefinition, b: ScorecardDefinition): ScorecardDiff {
-  const version = fieldChanges(a, b, ["name", "channel", "description", "passThreshold", "naPolicy"]) as VersionChange[];
+  const version = fieldChanges(a, b, [
+    "name",
+    "channel",
+    "description",
+    "passThreshold",
+    "naPolicy",
+  ]) as VersionChange[];
 
   const sectionsA = new Map(a.sections.map((s) => [s.key, s]));
   const sectionsB = new Map(b.sections.map((s) => [s.key, s]));
   const sectionChanges = b.sections
     .filter((s) => sectionsA.has(s.key))
-    .map((s) => ({ key: s.key, changes: fieldChanges(sectionsA.get(s.key)!, s, ["label", "weight"]) as SectionChange[] }))
+    .map((s) => ({
+      key: s.key,
+      changes: fieldChanges(sectionsA.get(s.key)!, s, ["label", "weight"]) as SectionChange[],
+    }))
     .filter((c) => c.changes.length > 0);
 
   const criteriaA = placeCriteria(a);

@@ -3,18 +3,8 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import fc from "fast-check";
 import { stringify } from "yaml";
-import {
-  formatScorecardErrors,
-  parseScorecardFile,
-  serializeScorecardDefinition,
-} from "./scorecard-file.server";
-import {
-  CHANNELS,
-  CRITICALITIES,
-  ROOT_CAUSES,
-  type Scale,
-  type ScorecardDefinition,
-} from "./scorecard-definition";
+import { formatScorecardErrors, parseScorecardFile, serializeScorecardDefinition } from "./scorecard-file.server";
+import { CHANNELS, CRITICALITIES, ROOT_CAUSES, type Scale, type ScorecardDefinition } from "./scorecard-definition";
 
 const FILE = "scorecards/chat-support/v1.yaml";
 
@@ -101,7 +91,13 @@ describe("parseScorecardFile: a valid file", () => {
       naAllowed: false,
       critical: "none",
       rootCauses: [...ROOT_CAUSES],
-      scale: { type: "binary", options: [{ value: 0, label: "Not met" }, { value: 1, label: "Met" }] },
+      scale: {
+        type: "binary",
+        options: [
+          { value: 0, label: "Not met" },
+          { value: 1, label: "Met" },
+        ],
+      },
     });
     expect(verify.scale.options.map((o) => o.label)).toEqual(["Not verified", "Verified"]);
     const [accuracy, process] = def.sections[1].criteria;
@@ -215,7 +211,8 @@ describe("parseScorecardFile: located, human errors", () => {
     {
       name: "unknown key in a criterion",
       mutate: (f) => (f.sections[0].criteria[0].wieght = 2),
-      expected: /chat-support\/v1\.yaml: sections\[0\]\.criteria\[0\]\.wieght: unknown key; allowed keys are key, label, guideline, scale, pass_at, weight/,
+      expected:
+        /chat-support\/v1\.yaml: sections\[0\]\.criteria\[0\]\.wieght: unknown key; allowed keys are key, label, guideline, scale, pass_at, weight/,
     },
     {
       name: "unknown key at the top level",
@@ -263,7 +260,9 @@ describe("parseScorecardFile: located, human errors", () => {
   it("reports bad YAML with its line number", () => {
     const result = parseScorecardFile(FILE, "scorecard: chat-support\nname: [unclosed\nchannel: chat\n");
     expect(result.ok).toBe(false);
-    expect(formatScorecardErrors(result.ok ? [] : result.errors)).toMatch(/^scorecards\/chat-support\/v1\.yaml: invalid YAML at line \d+, column \d+: /);
+    expect(formatScorecardErrors(result.ok ? [] : result.errors)).toMatch(
+      /^scorecards\/chat-support\/v1\.yaml: invalid YAML at line \d+, column \d+: /,
+    );
   });
 
   it("reports a key written twice in YAML with its line", () => {
@@ -275,7 +274,9 @@ describe("parseScorecardFile: located, human errors", () => {
 
   it("reports an empty file", () => {
     const result = parseScorecardFile(FILE, "");
-    expect(formatScorecardErrors(result.ok ? [] : result.errors)).toBe(`${FILE}: expected a mapping, got an empty value`);
+    expect(formatScorecardErrors(result.ok ? [] : result.errors)).toBe(
+      `${FILE}: expected a mapping, got an empty value`,
+    );
   });
 
   it("collects every error instead of stopping at the first", () => {
@@ -297,10 +298,40 @@ describe("parseScorecardFile: located, human errors", () => {
 // Round trip
 
 const text = fc
-  .array(fc.constantFrom("a", "Z", " ", ":", "# ", "-", "'", '"', "\n", "é", "1", "{", "[", "&", "*", "|", ">", "%", "@", "`", "\\", "null", "true", "0x1F", "~", "yes"), {
-    minLength: 1,
-    maxLength: 12,
-  })
+  .array(
+    fc.constantFrom(
+      "a",
+      "Z",
+      " ",
+      ":",
+      "# ",
+      "-",
+      "'",
+      '"',
+      "\n",
+      "é",
+      "1",
+      "{",
+      "[",
+      "&",
+      "*",
+      "|",
+      ">",
+      "%",
+      "@",
+      "`",
+      "\\",
+      "null",
+      "true",
+      "0x1F",
+      "~",
+      "yes",
+    ),
+    {
+      minLength: 1,
+      maxLength: 12,
+    },
+  )
   .map((parts) => parts.join("").trim())
   .filter((s) => s.length > 0);
 
@@ -315,12 +346,17 @@ const scaleArb: fc.Arbitrary<Scale> = fc.oneof(
       options: labels.map((label, i) => ({ value: i + 1, label })),
     })),
   ),
-  fc.uniqueArray(fc.double({ min: -100, max: 100, noNaN: true, noDefaultInfinity: true }).filter((v) => !Object.is(v, -0)), { minLength: 2, maxLength: 5 }).chain((values) =>
-    fc.array(text, { minLength: values.length, maxLength: values.length }).map((labels) => ({
-      type: "points" as const,
-      options: [...values].sort((x, y) => x - y).map((value, i) => ({ value, label: labels[i] })),
-    })),
-  ),
+  fc
+    .uniqueArray(
+      fc.double({ min: -100, max: 100, noNaN: true, noDefaultInfinity: true }).filter((v) => !Object.is(v, -0)),
+      { minLength: 2, maxLength: 5 },
+    )
+    .chain((values) =>
+      fc.array(text, { minLength: values.length, maxLength: values.length }).map((labels) => ({
+        type: "points" as const,
+        options: [...values].sort((x, y) => x - y).map((value, i) => ({ value, label: labels[i] })),
+      })),
+    ),
 );
 
 const defArb: fc.Arbitrary<ScorecardDefinition> = fc

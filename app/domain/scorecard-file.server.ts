@@ -20,8 +20,7 @@ import {
 
 export type ScorecardFileError = { file: string; path: string; message: string };
 export type ParseScorecardResult =
-  | { ok: true; definition: ScorecardDefinition }
-  | { ok: false; errors: ScorecardFileError[] };
+  { ok: true; definition: ScorecardDefinition } | { ok: false; errors: ScorecardFileError[] };
 
 type Path = (string | number)[];
 
@@ -103,33 +102,31 @@ const ScorecardFileSchema = z
     na_policy: z.enum(NA_POLICIES).default("exclude"),
     sections: z.array(SectionFileSchema).min(1, "a scorecard needs at least one section"),
   })
-  .transform(
-    (f): ScorecardDefinition => ({
-      scorecard: f.scorecard,
-      name: f.name,
-      channel: f.channel,
-      version: f.version,
-      description: f.description,
-      passThreshold: f.pass_threshold,
-      naPolicy: f.na_policy,
-      sections: f.sections.map((s) => ({
-        key: s.key,
-        label: s.label,
-        weight: s.weight,
-        criteria: s.criteria.map((c) => ({
-          key: c.key,
-          label: c.label,
-          guideline: c.guideline,
-          scale: c.scale,
-          passAt: c.pass_at ?? defaultPassAt(c.scale),
-          weight: c.weight,
-          naAllowed: c.na_allowed,
-          critical: c.critical,
-          rootCauses: c.root_causes,
-        })),
+  .transform((f): ScorecardDefinition => ({
+    scorecard: f.scorecard,
+    name: f.name,
+    channel: f.channel,
+    version: f.version,
+    description: f.description,
+    passThreshold: f.pass_threshold,
+    naPolicy: f.na_policy,
+    sections: f.sections.map((s) => ({
+      key: s.key,
+      label: s.label,
+      weight: s.weight,
+      criteria: s.criteria.map((c) => ({
+        key: c.key,
+        label: c.label,
+        guideline: c.guideline,
+        scale: c.scale,
+        passAt: c.pass_at ?? defaultPassAt(c.scale),
+        weight: c.weight,
+        naAllowed: c.na_allowed,
+        critical: c.critical,
+        rootCauses: c.root_causes,
       })),
-    }),
-  );
+    })),
+  }));
 
 // ---------------------------------------------------------------------------------------------
 // Messages
@@ -274,7 +271,8 @@ function checkConsistency(raw: unknown, filePath: string): Problem[] {
   if (weightsKnown && list(raw.sections).length > 0 && totalWeight === 0)
     problems.push({
       path: ["sections"],
-      message: "total weight is 0: no section with weight > 0 has a criterion with weight > 0, so nothing can be scored",
+      message:
+        "total weight is 0: no section with weight > 0 has a criterion with weight > 0, so nothing can be scored",
     });
   return problems;
 }
@@ -285,7 +283,9 @@ function checkPassAt(criterion: Obj, at: Path): Problem[] {
   const values = scale.data.options.map((o) => o.value);
   const passAt = criterion.pass_at;
   if (typeof passAt === "number" && !values.includes(passAt))
-    return [{ path: [...at, "pass_at"], message: `${passAt} is not a value of the scale (values: ${values.join(", ")})` }];
+    return [
+      { path: [...at, "pass_at"], message: `${passAt} is not a value of the scale (values: ${values.join(", ")})` },
+    ];
   const effective = typeof passAt === "number" ? passAt : defaultPassAt(scale.data);
   const critical = criterion.critical;
   if ((critical === "section" || critical === "evaluation") && effective <= Math.min(...values))
@@ -302,7 +302,8 @@ function checkPassAt(criterion: Obj, at: Path): Problem[] {
 // Serialisation
 
 function scaleToFile(scale: Scale): unknown {
-  if (scale.type === "points") return { type: "points", options: scale.options.map((o) => ({ value: o.value, label: o.label })) };
+  if (scale.type === "points")
+    return { type: "points", options: scale.options.map((o) => ({ value: o.value, label: o.label })) };
   const labels = scale.options.map((o) => o.label);
   if (scale.type === "binary" && labels.join("\n") === BINARY_LABELS.join("\n")) return "binary";
   return { type: scale.type, labels };

@@ -12,7 +12,13 @@ import {
 } from "./scorecard-definition";
 
 const SCALES: Record<string, Scale> = {
-  binary: { type: "binary", options: [{ value: 0, label: "Not met" }, { value: 1, label: "Met" }] },
+  binary: {
+    type: "binary",
+    options: [
+      { value: 0, label: "Not met" },
+      { value: 1, label: "Met" },
+    ],
+  },
   p3: { type: "3-point", options: [1, 2, 3].map((value) => ({ value, label: `L${value}` })) },
   p4: { type: "4-point", options: [1, 2, 3, 4].map((value) => ({ value, label: `L${value}` })) },
   p5: { type: "5-point", options: [1, 2, 3, 4, 5].map((value) => ({ value, label: `L${value}` })) },
@@ -34,7 +40,12 @@ function crit(key: string, over: Partial<Criterion> = {}): Criterion {
     ...over,
   };
 }
-const section = (key: string, weight: number, criteria: Criterion[]): Section => ({ key, label: key, weight, criteria });
+const section = (key: string, weight: number, criteria: Criterion[]): Section => ({
+  key,
+  label: key,
+  weight,
+  criteria,
+});
 function card(sections: Section[], over: Partial<ScorecardDefinition> = {}): ScorecardDefinition {
   return {
     scorecard: "test",
@@ -57,8 +68,7 @@ type Case = {
   sectionScores?: (number | null)[];
 };
 
-const twoSections = (wa: number, wb: number) =>
-  card([section("a", wa, [crit("a1")]), section("b", wb, [crit("b1")])]);
+const twoSections = (wa: number, wb: number) => card([section("a", wa, [crit("a1")]), section("b", wb, [crit("b1")])]);
 
 const cases: Case[] = [
   {
@@ -94,7 +104,11 @@ const cases: Case[] = [
   },
   {
     name: "Likert normalisation: 3-point middle, 4-point second, 5-point fourth",
-    def: card([section("a", 1, [crit("x", { scale: SCALES.p3 })]), section("b", 1, [crit("y", { scale: SCALES.p4 })]), section("c", 1, [crit("z", { scale: SCALES.p5 })])]),
+    def: card([
+      section("a", 1, [crit("x", { scale: SCALES.p3 })]),
+      section("b", 1, [crit("y", { scale: SCALES.p4 })]),
+      section("c", 1, [crit("z", { scale: SCALES.p5 })]),
+    ]),
     answers: { x: 2, y: 2, z: 4 },
     expected: { rawScore: roundScore((50 + 100 / 3 + 75) / 3) },
     sectionScores: [50, 33.33, 75],
@@ -134,7 +148,11 @@ const cases: Case[] = [
     name: "N/A where it is not allowed is invalid and not scored",
     def: card([section("a", 1, [crit("x"), crit("y", { naAllowed: false })])]),
     answers: { x: 1, y: "na" },
-    expected: { complete: false, invalid: [{ key: "y", message: "N/A is not allowed for this criterion" }], rawScore: 100 },
+    expected: {
+      complete: false,
+      invalid: [{ key: "y", message: "N/A is not allowed for this criterion" }],
+      rawScore: 100,
+    },
   },
   {
     name: "a value off the scale and an unknown key are invalid",
@@ -219,7 +237,10 @@ const cases: Case[] = [
   },
   {
     name: "section-critical failure counts its section even when nothing else in it applies",
-    def: card([section("a", 1, [crit("gate", { weight: 0, critical: "section" }), crit("a2")]), section("b", 1, [crit("b1")])]),
+    def: card([
+      section("a", 1, [crit("gate", { weight: 0, critical: "section" }), crit("a2")]),
+      section("b", 1, [crit("b1")]),
+    ]),
     answers: { gate: 0, a2: "na", b1: 1 },
     expected: { rawScore: 100, finalScore: 50 },
     sectionScores: [null, 100],
@@ -234,7 +255,10 @@ describe("scoreEvaluation", () => {
   });
 
   it("marks the failed section and reports invalid keys", () => {
-    const def = card([section("a", 1, [crit("gate", { critical: "section" })]), section("b", 1, [crit("b1", { naAllowed: false })])]);
+    const def = card([
+      section("a", 1, [crit("gate", { critical: "section" })]),
+      section("b", 1, [crit("b1", { naAllowed: false })]),
+    ]);
     const result = scoreEvaluation(def, { gate: 0, b1: "na", ghost: 1 });
     expect(result.sections.map((s) => s.criticalFailed)).toEqual([true, false]);
     expect(result.invalid.map((i) => i.key)).toEqual(["b1", "ghost"]);
@@ -273,7 +297,9 @@ const defArb = fc
     fc.record({
       sections: fc.tuple(
         ...shape.map(([weight, n], i) =>
-          fc.tuple(...Array.from({ length: n }, (_, j) => criterionArb(`c${i}_${j}`))).map((cs) => section(`s${i}`, weight, cs)),
+          fc
+            .tuple(...Array.from({ length: n }, (_, j) => criterionArb(`c${i}_${j}`)))
+            .map((cs) => section(`s${i}`, weight, cs)),
         ),
       ),
       naPolicy: fc.constantFrom("exclude", "count_as_met"),
@@ -282,10 +308,16 @@ const defArb = fc
   .map(({ sections, naPolicy }) => card(sections, { naPolicy }));
 
 const answerArb = (c: Criterion) =>
-  fc.oneof(fc.constantFrom(...c.scale.options.map((o) => o.value)), fc.constant(c.naAllowed ? ("na" as const) : null), fc.constant(null));
+  fc.oneof(
+    fc.constantFrom(...c.scale.options.map((o) => o.value)),
+    fc.constant(c.naAllowed ? ("na" as const) : null),
+    fc.constant(null),
+  );
 
 const withAnswers = defArb.chain((def) =>
-  fc.record(Object.fromEntries(listCriteria(def).map((c) => [c.key, answerArb(c)]))).map((answers) => ({ def, answers: answers as Answers })),
+  fc
+    .record(Object.fromEntries(listCriteria(def).map((c) => [c.key, answerArb(c)])))
+    .map((answers) => ({ def, answers: answers as Answers })),
 );
 
 const inRange = (x: number | null) => x === null || (Number.isFinite(x) && x >= 0 && x <= 100);

@@ -21,11 +21,7 @@
  *
  * Example: two sections weighted 2 and 1 scoring 100 and 0 -> rawScore 66.67.
  */
-import {
-  isScaleValue,
-  normaliseAnswer,
-  type ScorecardDefinition,
-} from "./scorecard-definition";
+import { isScaleValue, normaliseAnswer, type ScorecardDefinition } from "./scorecard-definition";
 
 export type AnswerValue = number | "na" | null | undefined;
 export type Answers = Record<string, AnswerValue>;
@@ -85,11 +81,15 @@ export function scoreEvaluation(def: ScorecardDefinition, answers: Answers): Sco
       if (answer === null || answer === undefined) {
         missing.push(criterion.key);
       } else if (answer === "na") {
-        if (!criterion.naAllowed) invalid.push({ key: criterion.key, message: "N/A is not allowed for this criterion" });
+        if (!criterion.naAllowed)
+          invalid.push({ key: criterion.key, message: "N/A is not allowed for this criterion" });
         else if (def.naPolicy === "count_as_met") normalised = 1;
       } else if (typeof answer !== "number" || !isScaleValue(criterion.scale, answer)) {
         const values = criterion.scale.options.map((o) => o.value).join(", ");
-        invalid.push({ key: criterion.key, message: `${String(answer)} is not a value of the scale (values: ${values})` });
+        invalid.push({
+          key: criterion.key,
+          message: `${String(answer)} is not a value of the scale (values: ${values})`,
+        });
       } else {
         normalised = normaliseAnswer(criterion.scale, answer);
         if (criterion.critical !== "none" && answer < criterion.passAt) {

@@ -77,4 +77,3 @@ export async function getAgent(scope: Scope, agentId: string) {
     .limit(1);
   return row ?? null;
 }
-

@@ -1,13 +1,23 @@
 import { and, asc, desc, eq } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { db } from "../../db/client.server";
-import { agents, evaluationAnswers, evaluations, interactions, organizations, scorecards, scorecardVersions, users } from "../../db/schema";
+import {
+  agents,
+  evaluationAnswers,
+  evaluations,
+  interactions,
+  organizations,
+  scorecards,
+  scorecardVersions,
+  users,
+} from "../../db/schema";
 import { isUuid } from "~/domain/ids";
 import type { Scope } from "~/domain/permissions";
 import type { ScorecardDefinition } from "~/domain/scorecard-definition";
 import { scopeFilter } from "./scope.server";
 
-const evaluationScope = (scope: Scope) => scopeFilter(scope, { vendorId: evaluations.vendorId, agentId: evaluations.agentId });
+const evaluationScope = (scope: Scope) =>
+  scopeFilter(scope, { vendorId: evaluations.vendorId, agentId: evaluations.agentId });
 const reviewers = alias(users, "reviewers");
 
 const listColumns = {
@@ -31,7 +41,10 @@ const listColumns = {
 };
 
 /** Submitted standard evaluations visible to the caller, newest first. */
-export async function listEvaluations(scope: Scope, filters: { agentId?: string; reviewerId?: string; limit?: number } = {}) {
+export async function listEvaluations(
+  scope: Scope,
+  filters: { agentId?: string; reviewerId?: string; limit?: number } = {},
+) {
   return db
     .select(listColumns)
     .from(evaluations)
@@ -58,7 +71,12 @@ export async function listEvaluations(scope: Scope, filters: { agentId?: string;
 export async function getEvaluation(scope: Scope, evaluationId: string) {
   if (!isUuid(evaluationId)) return null;
   const [row] = await db
-    .select({ ...listColumns, lockVersion: evaluations.lockVersion, definition: scorecardVersions.definition, versionId: scorecardVersions.id })
+    .select({
+      ...listColumns,
+      lockVersion: evaluations.lockVersion,
+      definition: scorecardVersions.definition,
+      versionId: scorecardVersions.id,
+    })
     .from(evaluations)
     .innerJoin(interactions, eq(interactions.id, evaluations.interactionId))
     .innerJoin(agents, eq(agents.id, evaluations.agentId))
@@ -67,7 +85,14 @@ export async function getEvaluation(scope: Scope, evaluationId: string) {
     .innerJoin(scorecardVersions, eq(scorecardVersions.id, evaluations.scorecardVersionId))
     .innerJoin(scorecards, eq(scorecards.id, scorecardVersions.scorecardId))
     // Drafts and calibration evaluations have their own pages and rules (blind scoring); not served here.
-    .where(and(eq(evaluations.id, evaluationId), evaluationScope(scope), eq(evaluations.status, "submitted"), eq(evaluations.kind, "standard")))
+    .where(
+      and(
+        eq(evaluations.id, evaluationId),
+        evaluationScope(scope),
+        eq(evaluations.status, "submitted"),
+        eq(evaluations.kind, "standard"),
+      ),
+    )
     .limit(1);
   if (!row) return null;
   const answers = await db

@@ -23,7 +23,9 @@ export async function getInteraction(scope: Scope, interactionId: string) {
     .innerJoin(organizations, eq(organizations.id, interactions.vendorId))
     .where(and(eq(interactions.id, interactionId), interactionScope(scope)))
     .limit(1);
-  return row ? { ...row.interaction, agentName: row.agentName, teamName: row.teamName, vendorName: row.vendorName } : null;
+  return row
+    ? { ...row.interaction, agentName: row.agentName, teamName: row.teamName, vendorName: row.vendorName }
+    : null;
 }
 
 export async function listInteractionsForAgent(scope: Scope, agentId: string, limit = 20) {

@@ -17,7 +17,12 @@ export async function getVendorSummaries(scope: Scope, since: Date) {
       escalationRate: sql<number | null>`avg(case when ${interactions.escalated} then 1.0 else 0.0 end)::float8`,
     })
     .from(interactions)
-    .where(and(gte(interactions.startedAt, since), scopeFilter(scope, { vendorId: interactions.vendorId, agentId: interactions.agentId })))
+    .where(
+      and(
+        gte(interactions.startedAt, since),
+        scopeFilter(scope, { vendorId: interactions.vendorId, agentId: interactions.agentId }),
+      ),
+    )
     .groupBy(interactions.vendorId);
   const quality = await db
     .select({
@@ -40,7 +45,9 @@ export async function getVendorSummaries(scope: Scope, since: Date) {
   const vendors = await db
     .select({ id: organizations.id, name: organizations.name })
     .from(organizations)
-    .where(and(eq(organizations.kind, "vendor"), scope.kind === "vendor" ? eq(organizations.id, scope.vendorId) : undefined))
+    .where(
+      and(eq(organizations.kind, "vendor"), scope.kind === "vendor" ? eq(organizations.id, scope.vendorId) : undefined),
+    )
     .orderBy(asc(organizations.name));
   return vendors.map((vendor) => {
     const v = volume.find((r) => r.vendorId === vendor.id);
@@ -66,7 +73,9 @@ export async function listWeakestCriteria(scope: Scope, since: Date, limit = 8, 
       criterionKey: evaluationAnswers.criterionKey,
       answers: sql<number>`count(*)::int`,
       failRate: sql<number>`avg(case when ${evaluationAnswers.met} then 0.0 else 1.0 end)::float8`,
-      trainingGapShare: sql<number | null>`(sum(case when ${evaluationAnswers.rootCause} = 'training_gap' then 1 else 0 end)::float8 / nullif(sum(case when ${evaluationAnswers.met} then 0 else 1 end), 0))`,
+      trainingGapShare: sql<
+        number | null
+      >`(sum(case when ${evaluationAnswers.rootCause} = 'training_gap' then 1 else 0 end)::float8 / nullif(sum(case when ${evaluationAnswers.met} then 0 else 1 end), 0))`,
     })
     .from(evaluationAnswers)
     .innerJoin(evaluations, eq(evaluations.id, evaluationAnswers.evaluationId))
@@ -99,7 +108,11 @@ async function latestCriterionLabels(scorecardIds: string[]) {
   const labels = new Map<string, { criterionLabel: string; scorecardName: string }>();
   if (scorecardIds.length === 0) return labels;
   const versions = await db
-    .select({ scorecardId: scorecardVersions.scorecardId, number: scorecardVersions.number, definition: scorecardVersions.definition })
+    .select({
+      scorecardId: scorecardVersions.scorecardId,
+      number: scorecardVersions.number,
+      definition: scorecardVersions.definition,
+    })
     .from(scorecardVersions)
     .where(inArray(scorecardVersions.scorecardId, [...new Set(scorecardIds)]))
     .orderBy(asc(scorecardVersions.number));
@@ -107,7 +120,10 @@ async function latestCriterionLabels(scorecardIds: string[]) {
     const definition = version.definition as ScorecardDefinition;
     for (const section of definition.sections)
       for (const criterion of section.criteria)
-        labels.set(`${version.scorecardId}:${criterion.key}`, { criterionLabel: criterion.label, scorecardName: definition.name });
+        labels.set(`${version.scorecardId}:${criterion.key}`, {
+          criterionLabel: criterion.label,
+          scorecardName: definition.name,
+        });
   }
   return labels;
 }
@@ -127,4 +143,3 @@ export async function countUsersByOrganization(scope: Scope) {
     .orderBy(asc(organizations.kind), asc(organizations.name));
   return rows.map((r) => ({ ...r, active: Number(r.active), inactive: Number(r.inactive) }));
 }
-

@@ -75,11 +75,18 @@ export async function syncScorecards(dir: string): Promise<SyncReport> {
     await db.transaction(async (tx) => {
       const [card] = await tx
         .insert(scorecards)
-        .values({ slug: definition.scorecard, name: definition.name, channel: definition.channel, description: definition.description })
+        .values({
+          slug: definition.scorecard,
+          name: definition.name,
+          channel: definition.channel,
+          description: definition.description,
+        })
         .onConflictDoNothing({ target: scorecards.slug })
         .returning({ id: scorecards.id });
       const scorecardId =
-        card?.id ?? (await tx.select({ id: scorecards.id }).from(scorecards).where(eq(scorecards.slug, definition.scorecard)))[0].id;
+        card?.id ??
+        (await tx.select({ id: scorecards.id }).from(scorecards).where(eq(scorecards.slug, definition.scorecard)))[0]
+          .id;
       await tx.insert(scorecardVersions).values({
         scorecardId,
         number: definition.version,

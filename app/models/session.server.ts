@@ -19,7 +19,12 @@ export type SessionUser = {
   sessionId: string;
 };
 
-export async function createSession(input: { userId: string; ip: string | null; userAgent: string | null; now?: Date }) {
+export async function createSession(input: {
+  userId: string;
+  ip: string | null;
+  userAgent: string | null;
+  now?: Date;
+}) {
   const now = input.now ?? new Date();
   const id = crypto.randomBytes(32).toString("base64url");
   await db.insert(sessions).values({
@@ -62,7 +67,13 @@ export async function deleteSession(sessionId: string): Promise<void> {
 
 export async function listSessionsForUser(userId: string) {
   return db
-    .select({ id: sessions.id, createdAt: sessions.createdAt, expiresAt: sessions.expiresAt, ip: sessions.ip, userAgent: sessions.userAgent })
+    .select({
+      id: sessions.id,
+      createdAt: sessions.createdAt,
+      expiresAt: sessions.expiresAt,
+      ip: sessions.ip,
+      userAgent: sessions.userAgent,
+    })
     .from(sessions)
     .where(eq(sessions.userId, userId));
 }

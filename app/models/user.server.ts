@@ -121,7 +121,12 @@ export async function updateUser(input: {
   return db.transaction(async (tx) => {
     const scopeFilter = userScopeFilter(input.scope);
     const [current] = await tx
-      .select({ lockVersion: users.lockVersion, organizationId: users.organizationId, active: users.active, role: users.role })
+      .select({
+        lockVersion: users.lockVersion,
+        organizationId: users.organizationId,
+        active: users.active,
+        role: users.role,
+      })
       .from(users)
       .where(and(eq(users.id, input.userId), scopeFilter))
       .for("update");

@@ -24,21 +24,34 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { scope, role } = user;
   const isAgent = role === "agent";
   const reviews = role === "qa_specialist" || role === "qa_lead";
+  // Each role's home shows its own panels, always (with an empty state), so people know what to expect.
+  const panels = {
+    weakest: role === "trainer" || role === "qa_lead",
+    coaching: role === "team_lead" || (role === "ops_manager" && scope.kind === "vendor"),
+    users: role === "admin",
+  };
   const [vendors, evaluations, weakest, agents, usersByOrg] = await Promise.all([
     when(!isAgent, () => getVendorSummaries(scope, since)),
     listEvaluations(scope, { reviewerId: reviews ? user.id : undefined, limit: 10 }),
-    when(role === "trainer" || role === "qa_lead", () => listWeakestCriteria(scope, since)),
-    when(role === "team_lead" || (role === "ops_manager" && scope.kind === "vendor"), () => listAgents(scope)),
-    when(role === "admin", () => countUsersByOrganization(scope)),
+    when(panels.weakest, () => listWeakestCriteria(scope, since)),
+    when(panels.coaching, () => listAgents(scope)),
+    when(panels.users, () => countUsersByOrganization(scope)),
   ]);
   const needsCoaching = agents
     .filter((a) => a.averageScore !== null && a.evaluations >= 2)
     .sort((a, b) => (a.averageScore ?? 0) - (b.averageScore ?? 0))
     .slice(0, 8);
   return json({
-    user: { name: user.name, role: user.role, organizationName: user.organizationName, organizationKind: user.organizationKind, timeZone: user.timeZone },
+    user: {
+      name: user.name,
+      role: user.role,
+      organizationName: user.organizationName,
+      organizationKind: user.organizationKind,
+      timeZone: user.timeZone,
+    },
     canSeeAgents: can(user, "agent:view"),
     reviews,
+    panels,
     vendors,
     evaluations,
     weakest,
@@ -47,7 +60,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
 }
 
-type VendorNumbers = { interactions: number; evaluations: number; averageScore: number | null; passRate: number | null };
+type VendorNumbers = {
+  interactions: number;
+  evaluations: number;
+  averageScore: number | null;
+  passRate: number | null;
+};
 
 /** Scope-wide figures from the per-vendor rows, weighting rates by evaluation counts. */
 function totals(vendors: VendorNumbers[]) {
@@ -58,7 +76,12 @@ function totals(vendors: VendorNumbers[]) {
     const n = rows.reduce((s, v) => s + v.evaluations, 0);
     return n === 0 ? null : rows.reduce((s, v) => s + (pick(v) ?? 0) * v.evaluations, 0) / n;
   };
-  return { interactions, evaluations, averageScore: weighted((v) => v.averageScore), passRate: weighted((v) => v.passRate) };
+  return {
+    interactions,
+    evaluations,
+    averageScore: weighted((v) => v.averageScore),
+    passRate: weighted((v) => v.passRate),
+  };
 }
 
 export default function Home() {
@@ -80,7 +103,11 @@ export default function Home() {
         <div className="grid" style={{ marginBottom: "1rem" }}>
           <Stat label="Interactions" value={formatNumber(sum.interactions)} />
           <Stat label="Evaluations submitted" value={formatNumber(sum.evaluations)} />
-          <Stat label="Average QA score" value={formatScore(sum.averageScore)} hint="final score, after critical rules" />
+          <Stat
+            label="Average QA score"
+            value={formatScore(sum.averageScore)}
+            hint="final score, after critical rules"
+          />
           <Stat label="Pass rate" value={formatPercent(sum.passRate)} />
         </div>
       ) : null}
@@ -121,69 +148,79 @@ export default function Home() {
         </section>
       ) : null}
 
-      {data.weakest.length > 0 ? (
+      {data.panels.weakest ? (
         <section aria-labelledby="weakest-heading">
           <h2 id="weakest-heading">Criteria failed most often</h2>
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th>Criterion</th>
-                  <th>Scorecard</th>
-                  <th className="num">Answers</th>
-                  <th className="num">Not met</th>
-                  <th className="num">Of failures: training gap</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.weakest.map((c) => (
-                  <tr key={`${c.scorecardId}:${c.criterionKey}`}>
-                    <td>{c.criterionLabel}</td>
-                    <td>{c.scorecardName}</td>
-                    <td className="num">{formatNumber(c.answers)}</td>
-                    <td className="num">{formatPercent(c.failRate)}</td>
-                    <td className="num">{formatPercent(c.trainingGapShare)}</td>
+          {data.weakest.length === 0 ? (
+            <p className="muted">
+              Not enough evaluations in the last {WINDOW_DAYS / 7} weeks (at least 10 answers per criterion).
+            </p>
+          ) : (
+            <div className="table-wrap">
+              <table>
+                <thead>
+                  <tr>
+                    <th>Criterion</th>
+                    <th>Scorecard</th>
+                    <th className="num">Answers</th>
+                    <th className="num">Not met</th>
+                    <th className="num">Of failures: training gap</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+                </thead>
+                <tbody>
+                  {data.weakest.map((c) => (
+                    <tr key={`${c.scorecardId}:${c.criterionKey}`}>
+                      <td>{c.criterionLabel}</td>
+                      <td>{c.scorecardName}</td>
+                      <td className="num">{formatNumber(c.answers)}</td>
+                      <td className="num">{formatPercent(c.failRate)}</td>
+                      <td className="num">{formatPercent(c.trainingGapShare)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
         </section>
       ) : null}
 
-      {data.needsCoaching.length > 0 ? (
+      {data.panels.coaching ? (
         <section aria-labelledby="coaching-heading">
           <h2 id="coaching-heading">Agents with the lowest QA scores</h2>
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th>Agent</th>
-                  <th>Team</th>
-                  <th className="num">Evaluations</th>
-                  <th className="num">QA score</th>
-                  <th className="num">Pass rate</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.needsCoaching.map((a) => (
-                  <tr key={a.id}>
-                    <td>
-                      <Link to={`/agents/${a.id}`}>{a.name}</Link>
-                    </td>
-                    <td>{a.teamName}</td>
-                    <td className="num">{a.evaluations}</td>
-                    <td className="num">{formatScore(a.averageScore)}</td>
-                    <td className="num">{formatPercent(a.passRate)}</td>
+          {data.needsCoaching.length === 0 ? (
+            <p className="muted">No agent has two or more evaluations yet.</p>
+          ) : (
+            <div className="table-wrap">
+              <table>
+                <thead>
+                  <tr>
+                    <th>Agent</th>
+                    <th>Team</th>
+                    <th className="num">Evaluations</th>
+                    <th className="num">QA score</th>
+                    <th className="num">Pass rate</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+                </thead>
+                <tbody>
+                  {data.needsCoaching.map((a) => (
+                    <tr key={a.id}>
+                      <td>
+                        <Link to={`/agents/${a.id}`}>{a.name}</Link>
+                      </td>
+                      <td>{a.teamName}</td>
+                      <td className="num">{a.evaluations}</td>
+                      <td className="num">{formatScore(a.averageScore)}</td>
+                      <td className="num">{formatPercent(a.passRate)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
         </section>
       ) : null}
 
-      {data.usersByOrg.length > 0 ? (
+      {data.panels.users ? (
         <section aria-labelledby="users-heading">
           <h2 id="users-heading">Users</h2>
           <div className="table-wrap">

@@ -10,7 +10,9 @@ import { formToObject, toFieldErrors } from "~/utils/form.server";
 import { hashPassword } from "~/utils/password.server";
 import { UpdateUserSchema } from "~/utils/user-forms.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.user.name ?? "User"} · QA Workbench` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.user.name ?? "User"} · QA Workbench` },
+];
 
 async function loadUser(request: Request, userId: string | undefined) {
   const admin = await requirePermission(request, "user:manage");
@@ -54,7 +56,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   });
   if (!result.ok && result.reason === "not_found") throw new Response("Not Found", { status: 404 });
   if (!result.ok) {
-    return fail({}, "Someone else changed this user while you were editing. Reload the page to see their changes, then apply yours again.", 409);
+    return fail(
+      {},
+      "Someone else changed this user while you were editing. Reload the page to see their changes, then apply yours again.",
+      409,
+    );
   }
   return redirect(`/admin/users/${user.id}?saved=1`);
 }
@@ -107,7 +113,8 @@ export default function EditUserPage() {
           hint="Leave empty to keep the current password. Setting one signs the user out everywhere."
         />
         <label className="checkbox">
-          <input type="checkbox" name="active" defaultChecked={user.active} /> Active (unchecking signs the user out everywhere)
+          <input type="checkbox" name="active" defaultChecked={user.active} /> Active (unchecking signs the user out
+          everywhere)
         </label>
         <button type="submit" className="button" disabled={busy}>
           Save

@@ -45,7 +45,13 @@ export default function UsersPage() {
                 <td>{u.email}</td>
                 <td>{ROLE_LABELS[u.role]}</td>
                 <td>{u.organizationName}</td>
-                <td>{u.active ? <span className="badge good">active</span> : <span className="badge neutral">deactivated</span>}</td>
+                <td>
+                  {u.active ? (
+                    <span className="badge good">active</span>
+                  ) : (
+                    <span className="badge neutral">deactivated</span>
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>

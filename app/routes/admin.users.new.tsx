@@ -24,11 +24,16 @@ export async function action({ request }: ActionFunctionArgs) {
   const input = parsed.data;
   // Only organisations in the admin's scope, and only roles that exist in that kind of organisation.
   const organization = (await listOrganizations(admin.scope)).find((o) => o.id === input.organizationId);
-  if (!organization) return json({ fieldErrors: { organizationId: "Choose an organisation you manage." } }, { status: 400 });
+  if (!organization)
+    return json({ fieldErrors: { organizationId: "Choose an organisation you manage." } }, { status: 400 });
   if (!isRoleAllowedIn(input.role, organization.kind)) {
-    return json({ fieldErrors: { role: `${ROLE_LABELS[input.role]} is not a role in a ${organization.kind} organisation.` } }, { status: 400 });
+    return json(
+      { fieldErrors: { role: `${ROLE_LABELS[input.role]} is not a role in a ${organization.kind} organisation.` } },
+      { status: 400 },
+    );
   }
-  if (await isEmailTaken(input.email)) return json({ fieldErrors: { email: "A user with this email already exists." } }, { status: 400 });
+  if (await isEmailTaken(input.email))
+    return json({ fieldErrors: { email: "A user with this email already exists." } }, { status: 400 });
   const created = await createUser({
     actorUserId: admin.id,
     organizationId: organization.id,
@@ -60,9 +65,27 @@ export default function NewUserPage() {
           error={errors.organizationId}
           options={organizations.map((o) => ({ value: o.id, label: `${o.name} (${o.kind})` }))}
         />
-        <SelectField label="Role" name="role" error={errors.role} options={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))} />
-        <TextField label="Time zone" name="timeZone" defaultValue="UTC" error={errors.timeZone} hint="IANA name, e.g. Europe/Berlin" />
-        <TextField label="Initial password" name="password" type="password" autoComplete="new-password" error={errors.password} hint="At least 12 characters." />
+        <SelectField
+          label="Role"
+          name="role"
+          error={errors.role}
+          options={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))}
+        />
+        <TextField
+          label="Time zone"
+          name="timeZone"
+          defaultValue="UTC"
+          error={errors.timeZone}
+          hint="IANA name, e.g. Europe/Berlin"
+        />
+        <TextField
+          label="Initial password"
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          error={errors.password}
+          hint="At least 12 characters."
+        />
         <button type="submit" className="button" disabled={busy}>
           Create user
         </button>

@@ -8,7 +8,9 @@ import { listInteractionsForAgent } from "~/models/interaction.server";
 import { requirePermission } from "~/utils/auth.server";
 import { formatDate, formatDateTime } from "~/utils/format";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.agent.name ?? "Agent"} · QA Workbench` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.agent.name ?? "Agent"} · QA Workbench` },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "agent:view");

@@ -16,7 +16,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!evaluation) throw new Response("Not Found", { status: 404 });
   // Section scores are not stored: the engine recomputes them from the stored answers.
   const answers = Object.fromEntries(evaluation.answers.map((a) => [a.criterionKey, a.na ? ("na" as const) : a.value]));
-  const sectionScores = Object.fromEntries(scoreEvaluation(evaluation.definition, answers).sections.map((s) => [s.key, s]));
+  const sectionScores = Object.fromEntries(
+    scoreEvaluation(evaluation.definition, answers).sections.map((s) => [s.key, s]),
+  );
   return json({ evaluation, sectionScores, timeZone: user.timeZone, canSeeAgent: can(user, "agent:view") });
 }
 
@@ -27,12 +29,11 @@ export default function EvaluationPage() {
     <>
       <div className="page-head">
         <div>
-          <h1>
-            Evaluation of {canSeeAgent ? <Link to={`/agents/${e.agentId}`}>{e.agentName}</Link> : e.agentName}
-          </h1>
+          <h1>Evaluation of {canSeeAgent ? <Link to={`/agents/${e.agentId}`}>{e.agentName}</Link> : e.agentName}</h1>
           <p className="muted">
-            {e.scorecardName} <Link to={`/scorecards/${e.scorecardSlug}/v/${e.versionNumber}`}>v{e.versionNumber}</Link> · {e.vendorName} · reviewed by{" "}
-            {e.reviewerName} · submitted {formatDateTime(e.submittedAt, timeZone)} · <Link to={`/interactions/${e.interactionId}`}>interaction</Link>
+            {e.scorecardName} <Link to={`/scorecards/${e.scorecardSlug}/v/${e.versionNumber}`}>v{e.versionNumber}</Link>{" "}
+            · {e.vendorName} · reviewed by {e.reviewerName} · submitted {formatDateTime(e.submittedAt, timeZone)} ·{" "}
+            <Link to={`/interactions/${e.interactionId}`}>interaction</Link>
           </p>
         </div>
         <div style={{ textAlign: "right" }}>
@@ -50,19 +51,24 @@ export default function EvaluationPage() {
               {section.label}
             </h2>
             <span className="small">
-              {sectionScores[section.key]?.criticalFailed ? <span className="badge bad">critical: section counts 0</span> : null} section score{" "}
-              <strong>{formatScore(sectionScores[section.key]?.score ?? null)}</strong>
+              {sectionScores[section.key]?.criticalFailed ? (
+                <span className="badge bad">critical: section counts 0</span>
+              ) : null}{" "}
+              section score <strong>{formatScore(sectionScores[section.key]?.score ?? null)}</strong>
             </span>
           </div>
           {section.criteria.map((criterion) => {
             const answer = answers.get(criterion.key);
-            const option = answer && !answer.na ? criterion.scale.options.find((o) => o.value === answer.value) : undefined;
+            const option =
+              answer && !answer.na ? criterion.scale.options.find((o) => o.value === answer.value) : undefined;
             return (
               <div key={criterion.key} className="criterion">
                 <div>
                   <strong>{criterion.label}</strong>
                   {answer?.comment ? <p className="guideline">“{answer.comment}”</p> : null}
-                  {answer?.rootCause ? <div className="small muted">Root cause: {answer.rootCause.replaceAll("_", " ")}</div> : null}
+                  {answer?.rootCause ? (
+                    <div className="small muted">Root cause: {answer.rootCause.replaceAll("_", " ")}</div>
+                  ) : null}
                 </div>
                 <div>
                   {!answer ? (

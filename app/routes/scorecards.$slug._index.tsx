@@ -5,7 +5,9 @@ import { getScorecardWithVersions } from "~/models/scorecard.server";
 import { requirePermission } from "~/utils/auth.server";
 import { formatDate } from "~/utils/format";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.scorecard.name ?? "Scorecard"} · QA Workbench` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.scorecard.name ?? "Scorecard"} · QA Workbench` },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, "scorecard:view");

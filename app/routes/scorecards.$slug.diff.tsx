@@ -8,7 +8,11 @@ import { getScorecardVersion } from "~/models/scorecard.server";
 import { requirePermission } from "~/utils/auth.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.name}: v${data.diff.fromVersion} → v${data.diff.toVersion} · QA Workbench` : "Compare versions" },
+  {
+    title: data
+      ? `${data.name}: v${data.diff.fromVersion} → v${data.diff.toVersion} · QA Workbench`
+      : "Compare versions",
+  },
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -19,22 +23,33 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!Number.isInteger(from) || !Number.isInteger(to)) {
     throw new Response("Choose two versions to compare: ?from=1&to=2", { status: 400 });
   }
-  const [a, b] = await Promise.all([getScorecardVersion(params.slug ?? "", from), getScorecardVersion(params.slug ?? "", to)]);
+  const [a, b] = await Promise.all([
+    getScorecardVersion(params.slug ?? "", from),
+    getScorecardVersion(params.slug ?? "", to),
+  ]);
   if (!a || !b) throw new Response("Not Found", { status: 404 });
-  const labels = Object.fromEntries(
-    [...a.definition.sections, ...b.definition.sections].map((s) => [s.key, s.label]),
-  );
+  const labels = Object.fromEntries([...a.definition.sections, ...b.definition.sections].map((s) => [s.key, s.label]));
   const criterionLabels = Object.fromEntries(
     [...a.definition.sections, ...b.definition.sections].flatMap((s) => s.criteria.map((c) => [c.key, c.label])),
   );
-  return json({ slug: a.scorecardSlug, name: a.scorecardName, diff: diffScorecardVersions(a.definition, b.definition), sectionLabels: labels, criterionLabels });
+  return json({
+    slug: a.scorecardSlug,
+    name: a.scorecardName,
+    diff: diffScorecardVersions(a.definition, b.definition),
+    sectionLabels: labels,
+    criterionLabels,
+  });
 }
 
 function show(change: CriterionChange, side: "before" | "after", sectionLabels: Record<string, string>): string {
   const value = change[side];
   switch (change.field) {
     case "scale":
-      return describeScale({ scale: value } as Criterion) + ": " + (value as Criterion["scale"]).options.map((o) => `${o.value} ${o.label}`).join(", ");
+      return (
+        describeScale({ scale: value } as Criterion) +
+        ": " +
+        (value as Criterion["scale"]).options.map((o) => `${o.value} ${o.label}`).join(", ")
+      );
     case "rootCauses":
       return (value as string[]).join(", ");
     case "section":
@@ -60,7 +75,14 @@ export default function ScorecardDiffPage() {
   const { slug, name, diff, sectionLabels, criterionLabels } = useLoaderData<typeof loader>();
   const { criteria, sections, version } = diff;
   const nothing =
-    version.length + sections.added.length + sections.removed.length + sections.changed.length + criteria.added.length + criteria.removed.length + criteria.changed.length === 0;
+    version.length +
+      sections.added.length +
+      sections.removed.length +
+      sections.changed.length +
+      criteria.added.length +
+      criteria.removed.length +
+      criteria.changed.length ===
+    0;
   return (
     <>
       <p className="small">
@@ -70,8 +92,8 @@ export default function ScorecardDiffPage() {
         Compare v{diff.fromVersion} → v{diff.toVersion}
       </h1>
       <p className="muted">
-        Criteria are matched by key. {criteria.added.length} added, {criteria.removed.length} removed, {criteria.changed.length} changed,{" "}
-        {criteria.unchanged.length} unchanged.
+        Criteria are matched by key. {criteria.added.length} added, {criteria.removed.length} removed,{" "}
+        {criteria.changed.length} changed, {criteria.unchanged.length} unchanged.
       </p>
       {nothing ? <p className="panel">The two versions are identical.</p> : null}
 
@@ -99,7 +121,8 @@ export default function ScorecardDiffPage() {
             {sections.changed.flatMap((s) =>
               s.changes.map((c) => (
                 <li key={`c-${s.key}-${c.field}`}>
-                  Section {sectionLabels[s.key] ?? s.key}, {c.field}: <del>{String(c.before)}</del> → <ins>{String(c.after)}</ins>
+                  Section {sectionLabels[s.key] ?? s.key}, {c.field}: <del>{String(c.before)}</del> →{" "}
+                  <ins>{String(c.after)}</ins>
                 </li>
               )),
             )}

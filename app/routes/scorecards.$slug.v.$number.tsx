@@ -26,7 +26,8 @@ export default function ScorecardVersionPage() {
   return (
     <>
       <p className="small">
-        <Link to="/scorecards">Scorecards</Link> / <Link to={`/scorecards/${version.scorecardSlug}`}>{version.scorecardName}</Link> /
+        <Link to="/scorecards">Scorecards</Link> /{" "}
+        <Link to={`/scorecards/${version.scorecardSlug}`}>{version.scorecardName}</Link> /
       </p>
       <div className="page-head">
         <div>
@@ -60,7 +61,8 @@ export default function ScorecardVersionPage() {
                 {section.label}
               </h2>
               <span className="muted small">
-                section weight {section.weight} ({totalSectionWeight ? ((section.weight / totalSectionWeight) * 100).toFixed(0) : 0}% of the score)
+                section weight {section.weight} (
+                {totalSectionWeight ? ((section.weight / totalSectionWeight) * 100).toFixed(0) : 0}% of the score)
               </span>
             </div>
             {section.criteria.map((criterion) => (
@@ -68,14 +70,19 @@ export default function ScorecardVersionPage() {
                 <div>
                   <h3 style={{ margin: 0 }}>
                     {criterion.label}{" "}
-                    {CRITICAL_LABEL[criterion.critical] ? <span className="badge bad">Critical: {CRITICAL_LABEL[criterion.critical]}</span> : null}{" "}
+                    {CRITICAL_LABEL[criterion.critical] ? (
+                      <span className="badge bad">Critical: {CRITICAL_LABEL[criterion.critical]}</span>
+                    ) : null}{" "}
                     {criterion.naAllowed ? <span className="badge neutral">N/A allowed</span> : null}
                   </h3>
                   <div className="key">{criterion.key}</div>
                   <p className="guideline">{criterion.guideline}</p>
                   <div className="small muted">
                     Weight {criterion.weight}
-                    {criterionWeight ? ` (${((criterion.weight / criterionWeight) * 100).toFixed(0)}% of section)` : ""} · scale {describeScale(criterion)} · met at {criterion.passAt} · root causes:{" "}
+                    {criterionWeight
+                      ? ` (${((criterion.weight / criterionWeight) * 100).toFixed(0)}% of section)`
+                      : ""}{" "}
+                    · scale {describeScale(criterion)} · met at {criterion.passAt} · root causes:{" "}
                     {criterion.rootCauses.join(", ").replaceAll("_", " ")}
                   </div>
                 </div>

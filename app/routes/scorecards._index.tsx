@@ -18,7 +18,9 @@ export default function ScorecardsPage() {
       <div className="page-head">
         <div>
           <h1>Scorecards</h1>
-          <p className="muted">Each published version is immutable; evaluations stay on the version they were scored with.</p>
+          <p className="muted">
+            Each published version is immutable; evaluations stay on the version they were scored with.
+          </p>
         </div>
       </div>
       <div className="table-wrap">

@@ -32,10 +32,21 @@ export async function requirePermission(request: Request, permission: Permission
   return user;
 }
 
-/** Only same-site relative paths, so a crafted link cannot send people elsewhere after sign-in. */
+/**
+ * Only paths on this site, so a crafted link cannot send people elsewhere after sign-in. The target is
+ * resolved the way a browser would (which strips tabs and newlines: "/\t/evil.com" means "//evil.com").
+ */
 export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  return to;
+  if (typeof to !== "string" || !to.startsWith("/")) return fallback;
+  const base = "http://app.invalid";
+  let url: URL;
+  try {
+    url = new URL(to, base);
+  } catch {
+    return fallback;
+  }
+  if (url.origin !== base) return fallback;
+  return `${url.pathname}${url.search}${url.hash}`;
 }
 
 export const GENERIC_LOGIN_ERROR = "Email or password is incorrect.";
@@ -44,12 +55,19 @@ export const THROTTLED_LOGIN_ERROR = "Too many failed sign-in attempts. Wait 15 
 export type LoginResult = { ok: true; sessionId: string } | { ok: false; status: 401 | 429; message: string };
 
 /** Checks credentials with throttling per account and per IP; the message never says which part was wrong. */
-export async function login(input: { email: string; password: string; ip: string | null; userAgent: string | null }): Promise<LoginResult> {
+export async function login(input: {
+  email: string;
+  password: string;
+  ip: string | null;
+  userAgent: string | null;
+}): Promise<LoginResult> {
   if (await isLoginThrottled(input.email, input.ip)) {
     return { ok: false, status: 429, message: THROTTLED_LOGIN_ERROR };
   }
   const user = await getUserForLogin(input.email);
-  const valid = user ? await verifyPassword(user.passwordHash, input.password) : (await verifyAgainstDummy(input.password), false);
+  const valid = user
+    ? await verifyPassword(user.passwordHash, input.password)
+    : (await verifyAgainstDummy(input.password), false);
   if (!user || !valid || !user.active) {
     await recordLoginFailure(input.email, input.ip);
     return { ok: false, status: 401, message: GENERIC_LOGIN_ERROR };

@@ -1,5 +1,5 @@
 import path from "node:path";
-import { closeDatabase, getDatabase } from "../../db/client.server";
+import { closeDatabase, defaultPgliteDir, getDatabase } from "../../db/client.server";
 import { acquirePgliteLock, releasePgliteLock } from "../../db/lock";
 import { migrateDatabase } from "../../db/migrate";
 import { isDatabaseEmpty, seedDemoData } from "../../db/seed/seed";
@@ -7,8 +7,9 @@ import { formatSyncReport, syncScorecards } from "~/models/scorecard-sync.server
 
 /** Runs once per server process before it listens: migrate, import scorecard files, seed an empty database. */
 export async function bootServer(): Promise<void> {
+  // Lock before opening: a second process must not even open a PGlite directory that is in use.
+  if (!process.env.DATABASE_URL) acquirePgliteLock(defaultPgliteDir());
   const handle = getDatabase();
-  if (handle.kind === "pglite") acquirePgliteLock(handle.location);
   console.log(`Database: ${handle.kind} (${handle.location})`);
   await migrateDatabase(handle);
   const report = await syncScorecards(path.resolve(process.cwd(), "scorecards"));
@@ -17,7 +18,9 @@ export async function bootServer(): Promise<void> {
     const size = Number(process.env.SEED_INTERACTIONS ?? 10_000);
     console.log(`First start: seeding demo data (${size} interactions)...`);
     const summary = await seedDemoData({ interactions: size });
-    console.log(`Seeded ${JSON.stringify(summary)}`);
+    console.log(
+      `Seeded ${summary.interactions} interactions, ${summary.evaluations} evaluations, ${summary.agents} agents, ${summary.users} users (password "workbench-demo", see README).`,
+    );
   }
 }
 

@@ -11,7 +11,9 @@ export function formatPercent(share: number | null | undefined, digits = 0): str
 }
 
 export function formatNumber(value: number | null | undefined, digits = 0): string {
-  return value === null || value === undefined ? NO_DATA : value.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
+  return value === null || value === undefined
+    ? NO_DATA
+    : value.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
 }
 
 export function formatDate(value: string | Date | null | undefined, timeZone = "UTC"): string {
@@ -21,7 +23,14 @@ export function formatDate(value: string | Date | null | undefined, timeZone = "
 
 export function formatDateTime(value: string | Date | null | undefined, timeZone = "UTC"): string {
   if (!value) return NO_DATA;
-  return new Date(value).toLocaleString("en-GB", { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", timeZone });
+  return new Date(value).toLocaleString("en-GB", {
+    day: "numeric",
+    month: "short",
+    year: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    timeZone,
+  });
 }
 
 export function formatDuration(seconds: number | null | undefined): string {

@@ -14,10 +14,7 @@ export const LoginSchema = z.object({
   redirectTo: z.string().optional(),
 });
 
-const password = z
-  .string()
-  .min(12, "Use at least 12 characters.")
-  .max(256, "Use at most 256 characters.");
+const password = z.string().min(12, "Use at least 12 characters.").max(256, "Use at most 256 characters.");
 
 const isTimeZone = (value: string) => {
   try {
@@ -32,7 +29,11 @@ const userFields = {
   name: z.string().trim().min(1, "Enter a name.").max(120, "Use at most 120 characters."),
   email,
   role: z.enum(ROLES, { error: "Choose a role." }),
-  timeZone: z.string().trim().min(1, "Enter a time zone.").refine(isTimeZone, "Unknown time zone (use an IANA name like Europe/Berlin)."),
+  timeZone: z
+    .string()
+    .trim()
+    .min(1, "Enter a time zone.")
+    .refine(isTimeZone, "Unknown time zone (use an IANA name like Europe/Berlin)."),
 };
 
 export const CreateUserSchema = z.object({
@@ -43,7 +44,10 @@ export const CreateUserSchema = z.object({
 
 export const UpdateUserSchema = z.object({
   ...userFields,
-  active: z.literal("on").optional().transform((v) => v === "on"),
+  active: z
+    .literal("on")
+    .optional()
+    .transform((v) => v === "on"),
   // Empty means "keep the current password".
   password: z.union([z.literal(""), password]).optional(),
   lockVersion: z.coerce.number().int().positive(),

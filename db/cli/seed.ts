@@ -3,16 +3,14 @@
  * Migrates, imports the scorecard files, and fills an empty database with demo data.
  * --reset first empties every tenant table (scorecards stay; their versions are re-imported from files).
  */
-import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { sql } from "drizzle-orm";
 import { formatSyncReport, syncScorecards } from "../../app/models/scorecard-sync.server";
-import { closeDatabase, defaultPgliteDir, getDatabase, type DatabaseHandle } from "../client.server";
-import { acquirePgliteLock, releasePgliteLock } from "../lock";
-import { migrateDatabase } from "../migrate";
+import type { DatabaseHandle } from "../client.server";
 import { DEMO_LOGINS, DEMO_PASSWORD } from "../seed/generate";
 import { isDatabaseEmpty, seedDemoData } from "../seed/seed";
+import { withDatabase } from "./with-database";
 
 const KEEP = new Set(["scorecards", "scorecard_versions"]);
 
@@ -29,8 +27,12 @@ function parseCount(value: string | undefined, flag: string): number | undefined
  * re-imports the versions from their files.
  */
 async function resetDatabase(handle: DatabaseHandle): Promise<void> {
-  const result = await handle.db.execute<{ tablename: string }>(sql`select tablename from pg_tables where schemaname = 'public'`);
-  const rows = (Array.isArray(result) ? result : (result as { rows: { tablename: string }[] }).rows) as { tablename: string }[];
+  const result = await handle.db.execute<{ tablename: string }>(
+    sql`select tablename from pg_tables where schemaname = 'public'`,
+  );
+  const rows = (Array.isArray(result) ? result : (result as { rows: { tablename: string }[] }).rows) as {
+    tablename: string;
+  }[];
   const tables = rows.map((r) => r.tablename).filter((t) => !KEEP.has(t));
   if (tables.length === 0) return;
   const list = tables.map((t) => `"public"."${t.replace(/"/g, '""')}"`).join(", ");
@@ -55,16 +57,7 @@ async function main(): Promise<void> {
   const seed = parseCount(values.seed, "--seed");
   const evaluations = parseCount(values.evaluations, "--evaluations");
 
-  // Lock before opening: even opening a PGlite directory that another process uses can corrupt it.
-  const pgliteDir = process.env.DATABASE_URL ? null : defaultPgliteDir();
-  if (pgliteDir) {
-    fs.mkdirSync(pgliteDir, { recursive: true }); // the lock file sits beside it
-    acquirePgliteLock(pgliteDir);
-  }
-  try {
-    const handle = getDatabase();
-    console.log(`Database: ${handle.kind} (${handle.location})`);
-    await migrateDatabase(handle);
+  await withDatabase("Seeding", async (handle) => {
     if (!(await isDatabaseEmpty())) {
       if (!values.reset) throw new Error("The database already holds data. Run with --reset to empty it first.");
       const t = performance.now();
@@ -89,14 +82,15 @@ async function main(): Promise<void> {
     const seconds = (performance.now() - started) / 1000;
     console.log(`Seeded in ${seconds.toFixed(1)} s:`);
     for (const [key, value] of Object.entries(summary)) console.log(`  ${key}: ${value}`);
-    console.log(`Sign in with any of ${DEMO_LOGINS.length} demo users (password "${DEMO_PASSWORD}"), e.g. ${DEMO_LOGINS[0].email}.`);
-  } finally {
-    await closeDatabase();
-    if (pgliteDir) releasePgliteLock(pgliteDir);
-  }
+    console.log(
+      `Sign in with any of ${DEMO_LOGINS.length} demo users (password "${DEMO_PASSWORD}"), e.g. ${DEMO_LOGINS[0].email}.`,
+    );
+  });
 }
 
-main().catch((error: unknown) => {
+try {
+  await main();
+} catch (error) {
   console.error(`Seeding failed: ${error instanceof Error ? error.message : String(error)}`);
   process.exitCode = 1;
-});
+}

@@ -3,7 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseScorecardFile } from "../../app/domain/scorecard-file.server";
 import { isMet, listCriteria, type ScorecardDefinition } from "../../app/domain/scorecard-definition";
-import { scoreEvaluation } from "../../app/domain/scoring";
+import { scoreEvaluation, type Answers } from "../../app/domain/scoring";
 import {
   chooseReviewer,
   defaultEvaluationCount,
@@ -27,12 +27,18 @@ function loadVersions(): Map<string, PublishedVersion[]> {
   for (const slug of fs.readdirSync(dir).filter((f) => fs.statSync(path.join(dir, f)).isDirectory())) {
     const files = fs.readdirSync(path.join(dir, slug)).filter((f) => /^v\d+\.ya?ml$/.test(f));
     const versions = files.map((file) => {
-      const parsed = parseScorecardFile(file, fs.readFileSync(path.join(dir, slug, file), "utf8"));
-      if (!parsed.ok) throw new Error(`${slug}/${file} does not parse`);
+      const parsed = parseScorecardFile(
+        `scorecards/${slug}/${file}`,
+        fs.readFileSync(path.join(dir, slug, file), "utf8"),
+      );
+      if (!parsed.ok) throw new Error(`${slug}/${file} does not parse: ${JSON.stringify(parsed.errors)}`);
       const definition: ScorecardDefinition = parsed.definition;
       return { id: `${slug}-v${definition.version}`, slug, number: definition.version, definition };
     });
-    bySlug.set(slug, versions.sort((a, b) => a.number - b.number));
+    bySlug.set(
+      slug,
+      versions.sort((a, b) => a.number - b.number),
+    );
   }
   return bySlug;
 }
@@ -74,12 +80,18 @@ describe("generateEvaluation", () => {
     .map((interaction) => {
       const version = pickVersion(versions.get(SCORECARD_BY_CHANNEL[interaction.channel]), interaction.startedAt, now)!;
       const reviewer = chooseReviewer(rng, reviewersOf(interaction.vendorId, true), client);
-      return { interaction, version, ...generateEvaluation(rng, { interaction, version, agent: agents.get(interaction.agentId)!, reviewer, now }) };
+      return {
+        interaction,
+        version,
+        ...generateEvaluation(rng, { interaction, version, agent: agents.get(interaction.agentId)!, reviewer, now }),
+      };
     });
 
   it("answers every criterion validly and stores what the scoring engine computes", () => {
     for (const g of generated) {
-      const answers = Object.fromEntries(g.answers.map((a) => [a.criterionKey, a.na ? "na" : a.value]));
+      const answers: Answers = Object.fromEntries(
+        g.answers.map((a) => [a.criterionKey, a.na ? ("na" as const) : a.value]),
+      );
       const result = scoreEvaluation(g.version.definition, answers);
       expect(result.complete).toBe(true);
       expect(g.evaluation).toMatchObject({

@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { ROLES_BY_ORGANIZATION_KIND } from "../../app/domain/permissions";
-import { DEMO_LOGINS, generateInteractions, generateWorld, WINDOW_DAYS, type DemoInteraction, type DemoWorld } from "./generate";
+import {
+  DEMO_LOGINS,
+  generateInteractions,
+  generateWorld,
+  WINDOW_DAYS,
+  type DemoInteraction,
+  type DemoWorld,
+} from "./generate";
 
 const now = new Date("2025-06-02T09:30:00Z");
 const DAY = 86_400_000;
@@ -156,7 +163,9 @@ describe("generateInteractions", () => {
       for (let k = 1; k < turns.length; k++) expect(turns[k].atSeconds).toBeGreaterThan(turns[k - 1].atSeconds);
       const firstAgent = turns.find((t) => t.speaker === "agent")!;
       expect(firstAgent.atSeconds).toBe(i.firstResponseSeconds);
-      expect(turns[turns.length - 1].atSeconds).toBeLessThanOrEqual((i.endedAt.getTime() - i.startedAt.getTime()) / 1000);
+      expect(turns[turns.length - 1].atSeconds).toBeLessThanOrEqual(
+        (i.endedAt.getTime() - i.startedAt.getTime()) / 1000,
+      );
       for (const t of turns) expect(t.text).not.toMatch(/\{\w+\}/);
     }
   });

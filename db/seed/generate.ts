@@ -16,8 +16,20 @@ export const DEFAULT_SEED = 20_240_601;
 const DAY = 86_400_000;
 export const WINDOW_DAYS = 84; // 12 weeks of interactions before `now`
 
-type TeamPlan = { name: string; agents: number; channels: Partial<Record<Channel, number>>; queues: Partial<Record<Queue, number>> };
-type VendorPlan = { slug: string; name: string; prefix: string; volume: number; skillOffset: number; teams: TeamPlan[] };
+type TeamPlan = {
+  name: string;
+  agents: number;
+  channels: Partial<Record<Channel, number>>;
+  queues: Partial<Record<Queue, number>>;
+};
+type VendorPlan = {
+  slug: string;
+  name: string;
+  prefix: string;
+  volume: number;
+  skillOffset: number;
+  teams: TeamPlan[];
+};
 
 const ALL_QUEUES = { billing: 3, orders: 4, returns: 3, technical: 2, account: 2 };
 
@@ -26,29 +38,61 @@ export const CLIENT_PLAN = { slug: "northwind", name: "Northwind Retail" } as co
 /** Acme is mature and blended; Beacon is voice-heavy; Cobalt is newer and (almost) chat-only. */
 export const VENDOR_PLANS: VendorPlan[] = [
   {
-    slug: "acme", name: "Acme Contact Solutions", prefix: "AC", volume: 0.42, skillOffset: 0.05,
+    slug: "acme",
+    name: "Acme Contact Solutions",
+    prefix: "AC",
+    volume: 0.42,
+    skillOffset: 0.05,
     teams: [
-      { name: "Acme Chat Tier 1", agents: 9, channels: { chat: 1 }, queues: { orders: 4, returns: 3, billing: 2, account: 1 } },
-      { name: "Acme Chat Tier 2", agents: 5, channels: { chat: 0.8, email: 0.2 }, queues: { technical: 4, billing: 2, account: 2 } },
+      {
+        name: "Acme Chat Tier 1",
+        agents: 9,
+        channels: { chat: 1 },
+        queues: { orders: 4, returns: 3, billing: 2, account: 1 },
+      },
+      {
+        name: "Acme Chat Tier 2",
+        agents: 5,
+        channels: { chat: 0.8, email: 0.2 },
+        queues: { technical: 4, billing: 2, account: 2 },
+      },
       { name: "Acme Voice Billing", agents: 7, channels: { call: 1 }, queues: { billing: 5, account: 2 } },
       { name: "Acme Voice Orders", agents: 6, channels: { call: 0.9, chat: 0.1 }, queues: { orders: 5, returns: 2 } },
       { name: "Acme Email Care", agents: 5, channels: { email: 1 }, queues: ALL_QUEUES },
     ],
   },
   {
-    slug: "beacon", name: "Beacon BPO", prefix: "BB", volume: 0.36, skillOffset: 0,
+    slug: "beacon",
+    name: "Beacon BPO",
+    prefix: "BB",
+    volume: 0.36,
+    skillOffset: 0,
     teams: [
       { name: "Beacon Voice Tier 1", agents: 9, channels: { call: 1 }, queues: ALL_QUEUES },
-      { name: "Beacon Voice Returns", agents: 7, channels: { call: 0.85, email: 0.15 }, queues: { returns: 5, orders: 2 } },
+      {
+        name: "Beacon Voice Returns",
+        agents: 7,
+        channels: { call: 0.85, email: 0.15 },
+        queues: { returns: 5, orders: 2 },
+      },
       { name: "Beacon Email Resolutions", agents: 6, channels: { email: 1 }, queues: ALL_QUEUES },
       { name: "Beacon Blended", agents: 6, channels: { call: 0.5, chat: 0.3, email: 0.2 }, queues: ALL_QUEUES },
     ],
   },
   {
-    slug: "cobalt", name: "Cobalt CX", prefix: "CX", volume: 0.22, skillOffset: -0.06,
+    slug: "cobalt",
+    name: "Cobalt CX",
+    prefix: "CX",
+    volume: 0.22,
+    skillOffset: -0.06,
     teams: [
       { name: "Cobalt Chat Orders", agents: 9, channels: { chat: 1 }, queues: { orders: 5, returns: 3 } },
-      { name: "Cobalt Chat Technical", agents: 6, channels: { chat: 0.95, email: 0.05 }, queues: { technical: 5, account: 2 } },
+      {
+        name: "Cobalt Chat Technical",
+        agents: 6,
+        channels: { chat: 0.95, email: 0.05 },
+        queues: { technical: 5, account: 2 },
+      },
       { name: "Cobalt Chat Night Shift", agents: 5, channels: { chat: 1 }, queues: ALL_QUEUES },
     ],
   },
@@ -57,7 +101,13 @@ export const VENDOR_PLANS: VendorPlan[] = [
 // ---------------------------------------------------------------------------------------------
 // Logins: fixed by the plan, independent of the seed, so README and tests can list them.
 
-export type DemoLogin = { email: string; role: Role; organization: string; organizationName: string; organizationKind: OrganizationKind };
+export type DemoLogin = {
+  email: string;
+  role: Role;
+  organization: string;
+  organizationName: string;
+  organizationKind: OrganizationKind;
+};
 
 function loginsFor(slug: string, name: string, kind: OrganizationKind): DemoLogin[] {
   const login = (role: Role, suffix = ""): DemoLogin => ({
@@ -132,7 +182,12 @@ export function generateWorld(options: { seed?: number; now: Date }): DemoWorld 
   };
 
   const client: DemoOrganization = { id: rng.uuid(), ...CLIENT_PLAN, kind: "client" };
-  const vendors: DemoOrganization[] = VENDOR_PLANS.map((v) => ({ id: rng.uuid(), slug: v.slug, name: v.name, kind: "vendor" }));
+  const vendors: DemoOrganization[] = VENDOR_PLANS.map((v) => ({
+    id: rng.uuid(),
+    slug: v.slug,
+    name: v.name,
+    kind: "vendor",
+  }));
   const orgBySlug = new Map([client, ...vendors].map((o) => [o.slug, o]));
 
   const teams: DemoTeam[] = [];
@@ -175,7 +230,9 @@ export function generateWorld(options: { seed?: number; now: Date }): DemoWorld 
     );
     // Employee numbers grow with hire date, with gaps for people who left.
     let number = 1000;
-    for (const agent of [...vendorAgents].sort((a, b) => a.hireDate.localeCompare(b.hireDate) || a.id.localeCompare(b.id))) {
+    for (const agent of [...vendorAgents].sort(
+      (a, b) => a.hireDate.localeCompare(b.hireDate) || a.id.localeCompare(b.id),
+    )) {
       number += rng.int(1, 25);
       agent.externalId = `${plan.prefix}-${number}`;
     }
@@ -207,7 +264,10 @@ export function generateWorld(options: { seed?: number; now: Date }): DemoWorld 
 
 export type DemoInteraction = typeof interactions.$inferInsert & { id: string; startedAt: Date; endedAt: Date };
 
-const HOUR_WEIGHTS = [0.15, 0.1, 0.08, 0.08, 0.1, 0.2, 0.4, 0.7, 1, 1.2, 1.3, 1.3, 1.25, 1.2, 1.2, 1.15, 1.1, 1, 0.9, 0.8, 0.7, 0.55, 0.4, 0.25];
+const HOUR_WEIGHTS = [
+  0.15, 0.1, 0.08, 0.08, 0.1, 0.2, 0.4, 0.7, 1, 1.2, 1.3, 1.3, 1.25, 1.2, 1.2, 1.15, 1.1, 1, 0.9, 0.8, 0.7, 0.55, 0.4,
+  0.25,
+];
 const WEEKDAY_WEIGHTS = [0.55, 1.15, 1.05, 1, 1, 0.95, 0.65]; // Sunday first
 const LOCAL_OFFSET_HOURS = -5; // Northwind's customers are mostly on US Eastern time
 // A checkout outage five weeks ago: more volume, mostly technical. Context for dashboards' anomaly notes.
@@ -221,7 +281,9 @@ function isIncident(ms: number, now: number) {
 function slotWeight(ms: number, now: number, start: number) {
   const local = new Date(ms + LOCAL_OFFSET_HOURS * 3_600_000);
   const trend = 0.9 + (0.2 * (ms - start)) / (now - start);
-  return HOUR_WEIGHTS[local.getUTCHours()] * WEEKDAY_WEIGHTS[local.getUTCDay()] * trend * (isIncident(ms, now) ? 1.6 : 1);
+  return (
+    HOUR_WEIGHTS[local.getUTCHours()] * WEEKDAY_WEIGHTS[local.getUTCDay()] * trend * (isIncident(ms, now) ? 1.6 : 1)
+  );
 }
 
 export type InteractionOptions = { count: number; batchSize?: number };
@@ -247,7 +309,9 @@ export function* generateInteractions(world: DemoWorld, options: InteractionOpti
     const upTo = k === slots - 1 ? count : Math.round((count * cumulative) / total);
     const slotStart = start + k * 3_600_000;
     const slotLength = Math.min(3_600_000, end - slotStart);
-    const offsets = Array.from({ length: upTo - made }, () => Math.floor(rng.float() * slotLength)).sort((a, b) => a - b);
+    const offsets = Array.from({ length: upTo - made }, () => Math.floor(rng.float() * slotLength)).sort(
+      (a, b) => a - b,
+    );
     for (const offset of offsets) {
       made += 1;
       batch.push(makeInteraction(rng, pickers, made, slotStart + offset, now));
@@ -277,7 +341,9 @@ function buildPickers(world: DemoWorld) {
           .sort((a, b) => a.hiredMs - b.hiredMs),
       })),
   }));
-  const reasonsByQueue = new Map<Queue, ContactReason[]>(QUEUES.map((q) => [q, CONTACT_REASONS.filter((r) => r.queue === q)]));
+  const reasonsByQueue = new Map<Queue, ContactReason[]>(
+    QUEUES.map((q) => [q, CONTACT_REASONS.filter((r) => r.queue === q)]),
+  );
   return { vendors, reasonsByQueue };
 }
 
@@ -307,7 +373,9 @@ function makeInteraction(rng: Random, pickers: Pickers, n: number, startedMs: nu
   if (channel === "email") {
     firstResponse = rng.logNormal(5 * 3600, 0.8, 600, 3 * 86_400);
     handle = rng.logNormal(420 * (1.3 - 0.4 * skill), 0.45, 90, 2400);
-    duration = firstResponse + (fcr ? rng.logNormal(3 * 3600, 1, 600, 86_400) : rng.logNormal(30 * 3600, 0.7, 3 * 3600, 10 * 86_400));
+    duration =
+      firstResponse +
+      (fcr ? rng.logNormal(3 * 3600, 1, 600, 86_400) : rng.logNormal(30 * 3600, 0.7, 3 * 3600, 10 * 86_400));
   } else {
     firstResponse = channel === "call" ? rng.logNormal(45, 0.7, 5, 900) : rng.logNormal(35, 0.6, 3, 600);
     const median = (channel === "call" ? 480 : 660) * (1.35 - 0.45 * skill) * (escalated ? 1.3 : 1);
@@ -321,14 +389,17 @@ function makeInteraction(rng: Random, pickers: Pickers, n: number, startedMs: nu
   handle = Math.round(channel === "email" ? handle : Math.min(handle, duration - firstResponse));
   // Not solved on first contact: resolved later, or still open if that is after `now`.
   let resolution: number | null = duration;
-  if (!fcr && channel !== "email") resolution = duration + Math.round(rng.logNormal(26 * 3600, 0.8, 2 * 3600, 7 * 86_400));
+  if (!fcr && channel !== "email")
+    resolution = duration + Math.round(rng.logNormal(26 * 3600, 0.8, 2 * 3600, 7 * 86_400));
   if (resolution !== null && startedMs + resolution * 1000 > now) resolution = null;
 
   const csatPresent = rng.chance(channel === "chat" ? 0.66 : channel === "call" ? 0.6 : 0.52);
   const csat = csatPresent
     ? Math.round(clamp(1.9 + 2.7 * skill + (fcr ? 0.5 : -0.5) - (escalated ? 0.7 : 0) + rng.normal(0, 0.8), 1, 5))
     : null;
-  const nps = rng.chance(0.15) ? Math.round(clamp((csat ?? (1 + 4 * skill)) * 2 - 0.5 + rng.normal(0, 1.3), 0, 10)) : null;
+  const nps = rng.chance(0.15)
+    ? Math.round(clamp((csat ?? 1 + 4 * skill) * 2 - 0.5 + rng.normal(0, 1.3), 0, 10))
+    : null;
   // CES as agreement with "the company made it easy to handle my issue": 7 is easiest.
   const ces = rng.chance(0.12) ? Math.round(clamp(2 + 4 * skill * (fcr ? 1 : 0.7) + rng.normal(0, 1), 1, 7)) : null;
 

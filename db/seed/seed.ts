@@ -1,11 +1,11 @@
 /**
- * Writes the generated demo data through the app's `db`. Multi-row inserts throughout; interactions go
- * in one statement per generated batch so that a million-row run streams instead of piling up.
+ * Writes the generated demo data through the app's `db`, in one transaction. Multi-row inserts throughout;
+ * interactions go in one statement per generated batch so that a million-row run streams instead of piling up.
  */
 import { asc, eq, sql } from "drizzle-orm";
 import type { ScorecardDefinition } from "../../app/domain/scorecard-definition";
 import { hashPassword } from "../../app/utils/password.server";
-import { db } from "../client.server";
+import { db, type Database } from "../client.server";
 import {
   agents,
   evaluationAnswers,
@@ -57,15 +57,22 @@ const INTERACTION_BATCH = 1000;
 const EVALUATION_BATCH = 250;
 const ANSWER_BATCH = 1000;
 
+type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
+
 export async function isDatabaseEmpty(): Promise<boolean> {
   const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(organizations);
   return Number(row.n) === 0;
 }
 
 /** Published versions by scorecard slug, in version order. */
-async function listPublishedVersions(): Promise<Map<string, PublishedVersion[]>> {
-  const rows = await db
-    .select({ id: scorecardVersions.id, slug: scorecards.slug, number: scorecardVersions.number, definition: scorecardVersions.definition })
+async function listPublishedVersions(tx: Tx): Promise<Map<string, PublishedVersion[]>> {
+  const rows = await tx
+    .select({
+      id: scorecardVersions.id,
+      slug: scorecards.slug,
+      number: scorecardVersions.number,
+      definition: scorecardVersions.definition,
+    })
     .from(scorecardVersions)
     .innerJoin(scorecards, eq(scorecards.id, scorecardVersions.scorecardId))
     .where(eq(scorecardVersions.status, "published"))
@@ -79,17 +86,25 @@ async function listPublishedVersions(): Promise<Map<string, PublishedVersion[]>>
   return bySlug;
 }
 
-async function insertWorld(world: DemoWorld, passwordHash: string): Promise<void> {
-  await db.transaction(async (tx) => {
-    await tx.insert(organizations).values([world.client, ...world.vendors].map(({ id, slug, name, kind }) => ({ id, slug, name, kind })));
-    await tx.insert(users).values(world.users.map((u) => ({ ...u, passwordHash })));
-    await tx.insert(teams).values(world.teams.map(({ id, vendorId, name }) => ({ id, vendorId, name })));
-    await tx.insert(agents).values(
-      world.agents.map(({ id, vendorId, teamId, externalId, name, email, hireDate, trainingCohort, userId }) => ({
-        id, vendorId, teamId, externalId, name, email, hireDate, trainingCohort, userId,
-      })),
-    );
-  });
+async function insertWorld(tx: Tx, world: DemoWorld, passwordHash: string): Promise<void> {
+  await tx
+    .insert(organizations)
+    .values([world.client, ...world.vendors].map(({ id, slug, name, kind }) => ({ id, slug, name, kind })));
+  await tx.insert(users).values(world.users.map((u) => ({ ...u, passwordHash })));
+  await tx.insert(teams).values(world.teams.map(({ id, vendorId, name }) => ({ id, vendorId, name })));
+  await tx.insert(agents).values(
+    world.agents.map(({ id, vendorId, teamId, externalId, name, email, hireDate, trainingCohort, userId }) => ({
+      id,
+      vendorId,
+      teamId,
+      externalId,
+      name,
+      email,
+      hireDate,
+      trainingCohort,
+      userId,
+    })),
+  );
 }
 
 function chunk<T>(items: readonly T[], size: number): T[][] {
@@ -98,27 +113,38 @@ function chunk<T>(items: readonly T[], size: number): T[][] {
   return out;
 }
 
+/**
+ * Seeds demo data in one transaction: if anything fails, nothing is left behind and the next start
+ * seeds again from an empty database.
+ */
 export async function seedDemoData(options: SeedOptions = {}): Promise<SeedSummary> {
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  return db.transaction((tx) => seedInTransaction(tx, options, passwordHash));
+}
+
+async function seedInTransaction(tx: Tx, options: SeedOptions, passwordHash: string): Promise<SeedSummary> {
   const count = options.interactions ?? 10_000;
   const seed = options.seed ?? DEFAULT_SEED;
   const now = options.now ?? new Date();
   const wanted = options.evaluations ?? defaultEvaluationCount(count);
 
-  const versions = await listPublishedVersions();
+  const versions = await listPublishedVersions(tx);
   if (versions.size === 0) {
-    throw new Error("No published scorecard versions in the database: run scorecards:sync first (npm run scorecards:sync).");
+    throw new Error(
+      "No published scorecard versions in the database: run scorecards:sync first (npm run scorecards:sync).",
+    );
   }
 
   const world = generateWorld({ seed, now });
-  // argon2 is slow on purpose: hash once, share the hash.
-  await insertWorld(world, await hashPassword(DEMO_PASSWORD));
+  // argon2 is slow on purpose: one hash, shared by every demo user.
+  await insertWorld(tx, world, passwordHash);
 
   // Interactions stream in; a uniform sample of the scoreable ones is kept for evaluations.
   const root = new Random(seed);
   const sample = new Reservoir<EvaluationCandidate>(wanted, root.fork("evaluation-sample"));
   let inserted = 0;
   for (const batch of generateInteractions(world, { count, batchSize: INTERACTION_BATCH })) {
-    await db.insert(interactions).values(batch);
+    await tx.insert(interactions).values(batch);
     for (const i of batch) {
       if (!versions.has(SCORECARD_BY_CHANNEL[i.channel])) continue;
       const { id, channel, vendorId, agentId, startedAt, endedAt, csat, escalated } = i;
@@ -128,7 +154,7 @@ export async function seedDemoData(options: SeedOptions = {}): Promise<SeedSumma
     options.onProgress?.(inserted, count);
   }
 
-  const evaluationCounts = await insertEvaluations(world, versions, sample.items, root.fork("evaluations"));
+  const evaluationCounts = await insertEvaluations(tx, world, versions, sample.items, root.fork("evaluations"));
   return {
     seed,
     now: now.toISOString(),
@@ -142,6 +168,7 @@ export async function seedDemoData(options: SeedOptions = {}): Promise<SeedSumma
 }
 
 async function insertEvaluations(
+  tx: Tx,
   world: DemoWorld,
   versions: Map<string, PublishedVersion[]>,
   candidates: EvaluationCandidate[],
@@ -156,21 +183,30 @@ async function insertEvaluations(
   const vendorReviewers = new Map(world.vendors.map((v) => [v.id, reviewersOf(v.id, true)]));
 
   // Reservoir order depends on replacement history; time order reads better and is just as deterministic.
-  const ordered = [...candidates].sort((a, b) => a.startedAt.getTime() - b.startedAt.getTime() || a.id.localeCompare(b.id));
+  const ordered = [...candidates].sort(
+    (a, b) => a.startedAt.getTime() - b.startedAt.getTime() || a.id.localeCompare(b.id),
+  );
   let evaluationCount = 0;
   let answerCount = 0;
   for (const group of chunk(ordered, EVALUATION_BATCH)) {
     const generated = group.map((interaction) => {
-      const version = pickVersion(versions.get(SCORECARD_BY_CHANNEL[interaction.channel]), interaction.startedAt, world.now)!;
+      const version = pickVersion(
+        versions.get(SCORECARD_BY_CHANNEL[interaction.channel]),
+        interaction.startedAt,
+        world.now,
+      )!;
       const reviewer = chooseReviewer(rng, vendorReviewers.get(interaction.vendorId) ?? [], clientReviewers);
-      return generateEvaluation(rng, { interaction, version, agent: agentsById.get(interaction.agentId)!, reviewer, now: world.now });
+      return generateEvaluation(rng, {
+        interaction,
+        version,
+        agent: agentsById.get(interaction.agentId)!,
+        reviewer,
+        now: world.now,
+      });
     });
     const answers = generated.flatMap((g) => g.answers);
-    // An evaluation and its answers land together or not at all.
-    await db.transaction(async (tx) => {
-      await tx.insert(evaluations).values(generated.map((g) => g.evaluation));
-      for (const part of chunk(answers, ANSWER_BATCH)) await tx.insert(evaluationAnswers).values(part);
-    });
+    await tx.insert(evaluations).values(generated.map((g) => g.evaluation));
+    for (const part of chunk(answers, ANSWER_BATCH)) await tx.insert(evaluationAnswers).values(part);
     evaluationCount += generated.length;
     answerCount += answers.length;
   }

@@ -3,7 +3,10 @@ import { expect, test } from "./fixtures";
 test("the diff between two versions shows a changed criterion", async ({ page, loginAs }) => {
   await loginAs("qa-lead@northwind.example");
   await page.goto("/scorecards");
-  await page.getByRole("link", { name: /chat support/i }).first().click();
+  await page
+    .getByRole("link", { name: /chat support/i })
+    .first()
+    .click();
   await page.getByRole("button", { name: "Compare" }).click();
   await expect(page).toHaveURL(/\/diff\?from=1&to=2/);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Compare v1 → v2");

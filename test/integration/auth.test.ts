@@ -24,22 +24,29 @@ beforeAll(async () => {
   vendor = await createOrganization({ kind: "vendor" });
 });
 
-const newUser = (overrides: { active?: boolean } = {}) => createUser({ organization: vendor, role: "qa_specialist", ...overrides });
+const newUser = (overrides: { active?: boolean } = {}) =>
+  createUser({ organization: vendor, role: "qa_specialist", ...overrides });
 
 // Each test signs in from its own address so per-IP counts never leak between tests.
 let ipCounter = 0;
 const freshIp = () => `192.0.2.${++ipCounter}`;
 
 function attemptLogin(email: string, password: string, ip: string, redirectTo = "/") {
-  return loginAction({ request: formRequest("/login", { email, password, redirectTo }), params: {}, context: context(ip) });
+  return loginAction({
+    request: formRequest("/login", { email, password, redirectTo }),
+    params: {},
+    context: context(ip),
+  });
 }
 
 async function formError(response: Response): Promise<string | null> {
   return ((await response.json()) as { formError: string | null }).formError;
 }
 
-const sessionCount = async (user: User) => (await db.select().from(sessions).where(eq(sessions.userId, user.id))).length;
-const withCookie = (cookie: string | null) => new Request(`${BASE_URL}/`, { headers: cookie ? { Cookie: cookie } : {} });
+const sessionCount = async (user: User) =>
+  (await db.select().from(sessions).where(eq(sessions.userId, user.id))).length;
+const withCookie = (cookie: string | null) =>
+  new Request(`${BASE_URL}/`, { headers: cookie ? { Cookie: cookie } : {} });
 
 describe("POST /login", () => {
   it("signs in with the right password: 302, a hardened cookie and a session row", async () => {
@@ -78,7 +85,8 @@ describe("POST /login", () => {
     const victim = await newUser();
     const other = await newUser();
     const attackerIp = freshIp();
-    for (let i = 0; i < 5; i++) expect((await attemptLogin(victim.email, `guess ${i} wrong`, attackerIp)).status).toBe(401);
+    for (let i = 0; i < 5; i++)
+      expect((await attemptLogin(victim.email, `guess ${i} wrong`, attackerIp)).status).toBe(401);
     const throttled = await attemptLogin(victim.email, TEST_PASSWORD, freshIp());
     expect(throttled.status).toBe(429);
     expect(await formError(throttled)).toBe(THROTTLED_LOGIN_ERROR);
@@ -100,7 +108,8 @@ describe("POST /login", () => {
     const user = await newUser();
     const ip = freshIp();
     const accountKey = `email:${user.email.toLowerCase()}`;
-    const failures = async () => (await db.select().from(loginFailures).where(eq(loginFailures.key, accountKey))).length;
+    const failures = async () =>
+      (await db.select().from(loginFailures).where(eq(loginFailures.key, accountKey))).length;
     for (let i = 0; i < 4; i++) await attemptLogin(user.email, "not the password", ip);
     expect(await failures()).toBe(4);
     expect((await attemptLogin(user.email, TEST_PASSWORD, ip)).status).toBe(302);
@@ -130,13 +139,20 @@ describe("the session cookie", () => {
     expect(await getCurrentUser(withCookie(tampered))).toBeNull();
     // /login shows the form again rather than redirecting a signed-in user home.
     expect(await loginLoader({ request: withCookie(tampered), params: {}, context: context() })).toBeNull();
-    const signedIn = await thrownResponse(() => loginLoader({ request: withCookie(cookie), params: {}, context: context() }));
+    const signedIn = await thrownResponse(() =>
+      loginLoader({ request: withCookie(cookie), params: {}, context: context() }),
+    );
     expect(signedIn.headers.get("Location")).toBe("/");
   });
 
   it("treats an expired session as signed out", async () => {
     const user = await newUser();
-    const sessionId = await createSession({ userId: user.id, ip: null, userAgent: null, now: new Date(Date.now() - SESSION_TTL_MS - 60_000) });
+    const sessionId = await createSession({
+      userId: user.id,
+      ip: null,
+      userAgent: null,
+      now: new Date(Date.now() - SESSION_TTL_MS - 60_000),
+    });
     const cookie = cookiePair(await commitSessionId(new Request(BASE_URL), sessionId));
     expect(await getCurrentUser(withCookie(cookie))).toBeNull();
   });
@@ -144,7 +160,11 @@ describe("the session cookie", () => {
   it("POST /logout deletes the session row and clears the cookie", async () => {
     const user = await newUser();
     const { sessionId, cookie } = await signIn(user);
-    const response = await logoutAction({ request: formRequest("/logout", {}, cookie), params: {}, context: context() });
+    const response = await logoutAction({
+      request: formRequest("/logout", {}, cookie),
+      params: {},
+      context: context(),
+    });
     expect(response.status).toBe(302);
     expect(response.headers.get("Location")).toBe("/login");
     expect(response.headers.get("Set-Cookie")).toMatch(/^qaw_session=;.*Max-Age=0/i);

@@ -71,8 +71,22 @@ beforeAll(async () => {
     answers: { greeting: 0, accuracy: 1 },
   });
   w = {
-    client, vendorA, vendorB, agentA1, agentA2, agentB1, interactionA1, interactionA2, interactionB1,
-    evaluationA1, evaluationA2, evaluationB1, clientQa, vendorAQa, vendorAQaLead, agentA1User,
+    client,
+    vendorA,
+    vendorB,
+    agentA1,
+    agentA2,
+    agentB1,
+    interactionA1,
+    interactionA2,
+    interactionB1,
+    evaluationA1,
+    evaluationA2,
+    evaluationB1,
+    clientQa,
+    vendorAQa,
+    vendorAQaLead,
+    agentA1User,
   };
 });
 
@@ -82,7 +96,8 @@ const args = async (user: User | null, pathname: string, params: Record<string, 
   context: context(),
 });
 
-const loadAgent = async (user: User | null, agentId: string) => agentLoader(await args(user, `/agents/${agentId}`, { agentId }));
+const loadAgent = async (user: User | null, agentId: string) =>
+  agentLoader(await args(user, `/agents/${agentId}`, { agentId }));
 const loadInteraction = async (user: User | null, interactionId: string) =>
   interactionLoader(await args(user, `/interactions/${interactionId}`, { interactionId }));
 const loadEvaluation = async (user: User | null, evaluationId: string) =>
@@ -114,8 +129,16 @@ describe("vendor staff see only their own vendor through the route loaders", () 
     expect(interaction.interaction.transcript).toHaveLength(3);
 
     const evaluation = await (await loadEvaluation(w.vendorAQa, w.evaluationA1.id)).json();
-    expect(evaluation.evaluation).toMatchObject({ id: w.evaluationA1.id, agentId: w.agentA1.id, finalScore: 100, passed: true });
-    expect(evaluation.evaluation.answers.map((a: { criterionKey: string }) => a.criterionKey)).toEqual(["accuracy", "greeting"]);
+    expect(evaluation.evaluation).toMatchObject({
+      id: w.evaluationA1.id,
+      agentId: w.agentA1.id,
+      finalScore: 100,
+      passed: true,
+    });
+    expect(evaluation.evaluation.answers.map((a: { criterionKey: string }) => a.criterionKey)).toEqual([
+      "accuracy",
+      "greeting",
+    ]);
   });
 });
 
@@ -171,7 +194,13 @@ describe("model queries for a vendor scope contain no other vendor's rows", () =
     const vendorA = await getVendorSummaries(scopeOf(w.vendorAQa, w.vendorA), since);
     expect(vendorA).toHaveLength(1);
     // Vendor A: CSAT 5 and 3, no escalation; vendor B's CSAT 1 and escalation must not leak into it.
-    expect(vendorA[0]).toMatchObject({ id: w.vendorA.id, interactions: 2, averageCsat: 4, escalationRate: 0, evaluations: 2 });
+    expect(vendorA[0]).toMatchObject({
+      id: w.vendorA.id,
+      interactions: 2,
+      averageCsat: 4,
+      escalationRate: 0,
+      evaluations: 2,
+    });
     const all = await getVendorSummaries(scopeOf(w.clientQa, w.client), since);
     expect(all.map((v) => v.id).sort()).toEqual([w.vendorA.id, w.vendorB.id].sort());
   });

@@ -18,6 +18,8 @@ function isAlive(pid: number): boolean {
 
 export function acquirePgliteLock(dir: string): void {
   const file = lockPath(dir);
+  // On a fresh clone neither the directory nor its parent exists yet.
+  fs.mkdirSync(dir, { recursive: true });
   if (fs.existsSync(file)) {
     const pid = Number(fs.readFileSync(file, "utf8").trim());
     if (pid && pid !== process.pid && isAlive(pid)) {

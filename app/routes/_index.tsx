@@ -22,7 +22,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const since = new Date(Date.now() - WINDOW_DAYS * 24 * 3600 * 1000);
   const { scope, role } = user;
-  const isAgent = role === "agent";
   const reviews = role === "qa_specialist" || role === "qa_lead";
   // Each role's home shows its own panels, always (with an empty state), so people know what to expect.
   const panels = {
@@ -31,7 +30,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     users: role === "admin",
   };
   const [vendors, evaluations, weakest, agents, usersByOrg] = await Promise.all([
-    when(!isAgent, () => getVendorSummaries(scope, since)),
+    // For an agent-role user the scope narrows these figures to their own agent record.
+    getVendorSummaries(scope, since),
     listEvaluations(scope, { reviewerId: reviews ? user.id : undefined, limit: 10 }),
     when(panels.weakest, () => listWeakestCriteria(scope, since)),
     when(panels.coaching, () => listAgents(scope)),
@@ -99,7 +99,7 @@ export default function Home() {
         </div>
       </div>
 
-      {user.role !== "agent" ? (
+      {sum.interactions > 0 || sum.evaluations > 0 ? (
         <div className="grid" style={{ marginBottom: "1rem" }}>
           <Stat label="Interactions" value={formatNumber(sum.interactions)} />
           <Stat label="Evaluations submitted" value={formatNumber(sum.evaluations)} />
@@ -112,7 +112,7 @@ export default function Home() {
         </div>
       ) : null}
 
-      {data.vendors.length > 0 ? (
+      {data.vendors.length > 0 && user.role !== "agent" ? (
         <section aria-labelledby="vendors-heading">
           <h2 id="vendors-heading">{user.organizationKind === "client" ? "Vendors side by side" : "Your vendor"}</h2>
           <div className="table-wrap">

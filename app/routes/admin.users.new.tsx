@@ -19,21 +19,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requirePermission(request, "user:manage");
   const values = formToObject(await request.formData());
+  // Echo what was typed (never the password) so a rejected form loses nothing, even without JavaScript.
+  const fail = (fieldErrors: Record<string, string>) =>
+    json({ fieldErrors, values: { ...values, password: "" } }, { status: 400 });
   const parsed = CreateUserSchema.safeParse(values);
-  if (!parsed.success) return json({ fieldErrors: toFieldErrors(parsed.error) }, { status: 400 });
+  if (!parsed.success) return fail(toFieldErrors(parsed.error));
   const input = parsed.data;
   // Only organisations in the admin's scope, and only roles that exist in that kind of organisation.
   const organization = (await listOrganizations(admin.scope)).find((o) => o.id === input.organizationId);
-  if (!organization)
-    return json({ fieldErrors: { organizationId: "Choose an organisation you manage." } }, { status: 400 });
+  if (!organization) return fail({ organizationId: "Choose an organisation you manage." });
   if (!isRoleAllowedIn(input.role, organization.kind)) {
-    return json(
-      { fieldErrors: { role: `${ROLE_LABELS[input.role]} is not a role in a ${organization.kind} organisation.` } },
-      { status: 400 },
-    );
+    return fail({ role: `${ROLE_LABELS[input.role]} is not a role in a ${organization.kind} organisation.` });
   }
-  if (await isEmailTaken(input.email))
-    return json({ fieldErrors: { email: "A user with this email already exists." } }, { status: 400 });
+  if (await isEmailTaken(input.email)) return fail({ email: "A user with this email already exists." });
   const created = await createUser({
     actorUserId: admin.id,
     organizationId: organization.id,
@@ -48,7 +46,9 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function NewUserPage() {
   const { organizations } = useLoaderData<typeof loader>();
-  const errors: Record<string, string> = useActionData<typeof action>()?.fieldErrors ?? {};
+  const data = useActionData<typeof action>();
+  const errors: Record<string, string> = data?.fieldErrors ?? {};
+  const typed: Record<string, string> = data?.values ?? {};
   const busy = useNavigation().state !== "idle";
   return (
     <>
@@ -57,24 +57,26 @@ export default function NewUserPage() {
       </p>
       <h1>New user</h1>
       <Form method="post" className="stack panel" noValidate>
-        <TextField label="Name" name="name" error={errors.name} required />
-        <TextField label="Email" name="email" type="email" error={errors.email} required />
+        <TextField label="Name" name="name" defaultValue={typed.name} error={errors.name} required />
+        <TextField label="Email" name="email" type="email" defaultValue={typed.email} error={errors.email} required />
         <SelectField
           label="Organisation"
           name="organizationId"
+          defaultValue={typed.organizationId}
           error={errors.organizationId}
           options={organizations.map((o) => ({ value: o.id, label: `${o.name} (${o.kind})` }))}
         />
         <SelectField
           label="Role"
           name="role"
+          defaultValue={typed.role}
           error={errors.role}
           options={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))}
         />
         <TextField
           label="Time zone"
           name="timeZone"
-          defaultValue="UTC"
+          defaultValue={typed.timeZone ?? "UTC"}
           error={errors.timeZone}
           hint="IANA name, e.g. Europe/Berlin"
         />

@@ -14,9 +14,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const parsed = LoginSchema.safeParse(formToObject(await request.formData()));
+  const values = formToObject(await request.formData());
+  const parsed = LoginSchema.safeParse(values);
+  // The email is echoed back so a failed attempt keeps it in the field, with or without JavaScript.
+  const email = values.email ?? "";
   if (!parsed.success) {
-    return json({ fieldErrors: toFieldErrors(parsed.error), formError: null }, { status: 400 });
+    return json({ fieldErrors: toFieldErrors(parsed.error), formError: null, email }, { status: 400 });
   }
   const result = await login({
     email: parsed.data.email,
@@ -25,7 +28,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
     userAgent: request.headers.get("user-agent"),
   });
   if (!result.ok) {
-    return json({ fieldErrors: {} as Record<string, string>, formError: result.message }, { status: result.status });
+    return json(
+      { fieldErrors: {} as Record<string, string>, formError: result.message, email },
+      { status: result.status },
+    );
   }
   return redirect(safeRedirect(parsed.data.redirectTo), {
     headers: { "Set-Cookie": await commitSessionId(request, result.sessionId) },
@@ -54,6 +60,7 @@ export default function LoginPage() {
           <input
             id="email"
             name="email"
+            defaultValue={data?.email}
             type="email"
             autoComplete="username"
             required

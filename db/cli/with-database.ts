@@ -1,4 +1,3 @@
-import fs from "node:fs";
 import { closeDatabase, defaultPgliteDir, getDatabase, type DatabaseHandle } from "../client.server";
 import { acquirePgliteLock, releasePgliteLock } from "../lock";
 import { migrateDatabase } from "../migrate";
@@ -14,10 +13,7 @@ export async function withDatabase(
 ): Promise<void> {
   const pgliteDir = process.env.DATABASE_URL ? null : defaultPgliteDir();
   try {
-    if (pgliteDir) {
-      fs.mkdirSync(pgliteDir, { recursive: true });
-      acquirePgliteLock(pgliteDir);
-    }
+    if (pgliteDir) acquirePgliteLock(pgliteDir);
     const handle = getDatabase();
     console.log(`Database: ${handle.kind} (${handle.location})`);
     await migrateDatabase(handle);

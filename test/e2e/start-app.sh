@@ -8,7 +8,8 @@ if [ -n "${E2E_DATABASE_URL:-}" ]; then
   export DATABASE_URL="$E2E_DATABASE_URL"
 else
   unset DATABASE_URL
-  export PGLITE_DIR="$(mktemp -d)/pglite"
+  # A nested path that does not exist yet, as on a fresh clone.
+  export PGLITE_DIR="$(mktemp -d)/data/pglite"
 fi
 [ -f build/index.js ] || npx remix build
 exec node server.js

@@ -15,19 +15,11 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import { ROLES } from "../app/domain/permissions";
 
 // Vocabulary (see README glossary). Enum values are stored as they appear in code.
 export const organizationKind = pgEnum("organization_kind", ["client", "vendor"]);
-export const userRole = pgEnum("user_role", [
-  "admin",
-  "ops_manager",
-  "qa_lead",
-  "qa_specialist",
-  "trainer",
-  "team_lead",
-  "agent",
-  "client_reviewer",
-]);
+export const userRole = pgEnum("user_role", ROLES);
 export const channel = pgEnum("channel", ["call", "chat", "email"]);
 export const scorecardVersionStatus = pgEnum("scorecard_version_status", ["draft", "published", "retired"]);
 export const evaluationKind = pgEnum("evaluation_kind", ["standard", "calibration"]);

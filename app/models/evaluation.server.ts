@@ -1,5 +1,5 @@
-import { and, asc, desc, eq } from "drizzle-orm";
-import { alias } from "drizzle-orm/pg-core";
+import { and, asc, desc, eq, type SQL } from "drizzle-orm";
+import { alias, type PgSelect } from "drizzle-orm/pg-core";
 import { db } from "../../db/client.server";
 import {
   agents,
@@ -40,14 +40,19 @@ const listColumns = {
   versionNumber: scorecardVersions.number,
 };
 
-/** Submitted standard evaluations visible to the caller, newest first. */
-export async function listEvaluations(
-  scope: Scope,
-  filters: { agentId?: string; reviewerId?: string; limit?: number } = {},
-) {
-  return db
-    .select(listColumns)
-    .from(evaluations)
+const detailColumns = {
+  ...listColumns,
+  lockVersion: evaluations.lockVersion,
+  definition: scorecardVersions.definition,
+  versionId: scorecardVersions.id,
+};
+
+/**
+ * Submitted standard evaluations in the caller's scope, with what pages show beside them. Drafts and
+ * calibration evaluations have their own pages and rules (blind scoring) and are never served here.
+ */
+function submittedInScope<Q extends PgSelect>(query: Q, scope: Scope, ...filters: (SQL | undefined)[]) {
+  return query
     .innerJoin(interactions, eq(interactions.id, evaluations.interactionId))
     .innerJoin(agents, eq(agents.id, evaluations.agentId))
     .innerJoin(organizations, eq(organizations.id, evaluations.vendorId))
@@ -55,14 +60,22 @@ export async function listEvaluations(
     .innerJoin(scorecardVersions, eq(scorecardVersions.id, evaluations.scorecardVersionId))
     .innerJoin(scorecards, eq(scorecards.id, scorecardVersions.scorecardId))
     .where(
-      and(
-        evaluationScope(scope),
-        eq(evaluations.status, "submitted"),
-        eq(evaluations.kind, "standard"),
-        filters.agentId ? eq(evaluations.agentId, filters.agentId) : undefined,
-        filters.reviewerId ? eq(evaluations.reviewerId, filters.reviewerId) : undefined,
-      ),
-    )
+      and(evaluationScope(scope), eq(evaluations.status, "submitted"), eq(evaluations.kind, "standard"), ...filters),
+    );
+}
+
+/** Submitted standard evaluations visible to the caller, newest first. */
+export async function listEvaluations(
+  scope: Scope,
+  filters: { agentId?: string; reviewerId?: string; interactionId?: string; limit?: number } = {},
+) {
+  return submittedInScope(
+    db.select(listColumns).from(evaluations).$dynamic(),
+    scope,
+    filters.agentId ? eq(evaluations.agentId, filters.agentId) : undefined,
+    filters.reviewerId ? eq(evaluations.reviewerId, filters.reviewerId) : undefined,
+    filters.interactionId ? eq(evaluations.interactionId, filters.interactionId) : undefined,
+  )
     .orderBy(desc(evaluations.submittedAt))
     .limit(filters.limit ?? 25);
 }
@@ -70,30 +83,11 @@ export async function listEvaluations(
 /** A submitted standard evaluation with answers and its version's definition, or null when missing or out of scope. */
 export async function getEvaluation(scope: Scope, evaluationId: string) {
   if (!isUuid(evaluationId)) return null;
-  const [row] = await db
-    .select({
-      ...listColumns,
-      lockVersion: evaluations.lockVersion,
-      definition: scorecardVersions.definition,
-      versionId: scorecardVersions.id,
-    })
-    .from(evaluations)
-    .innerJoin(interactions, eq(interactions.id, evaluations.interactionId))
-    .innerJoin(agents, eq(agents.id, evaluations.agentId))
-    .innerJoin(organizations, eq(organizations.id, evaluations.vendorId))
-    .innerJoin(reviewers, eq(reviewers.id, evaluations.reviewerId))
-    .innerJoin(scorecardVersions, eq(scorecardVersions.id, evaluations.scorecardVersionId))
-    .innerJoin(scorecards, eq(scorecards.id, scorecardVersions.scorecardId))
-    // Drafts and calibration evaluations have their own pages and rules (blind scoring); not served here.
-    .where(
-      and(
-        eq(evaluations.id, evaluationId),
-        evaluationScope(scope),
-        eq(evaluations.status, "submitted"),
-        eq(evaluations.kind, "standard"),
-      ),
-    )
-    .limit(1);
+  const [row] = await submittedInScope(
+    db.select(detailColumns).from(evaluations).$dynamic(),
+    scope,
+    eq(evaluations.id, evaluationId),
+  ).limit(1);
   if (!row) return null;
   const answers = await db
     .select({

@@ -2,7 +2,9 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { can } from "~/domain/permissions";
+import { listEvaluations } from "~/models/evaluation.server";
 import { getInteraction } from "~/models/interaction.server";
+import { ScoreBadge } from "~/components/score-badge";
 import { requirePermission } from "~/utils/auth.server";
 import { formatDateTime, formatDuration } from "~/utils/format";
 
@@ -14,7 +16,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "interaction:view");
   const interaction = await getInteraction(user.scope, params.interactionId ?? "");
   if (!interaction) throw new Response("Not Found", { status: 404 });
-  return json({ interaction, timeZone: user.timeZone, canSeeAgent: can(user, "agent:view") });
+  const evaluations = await listEvaluations(user.scope, { interactionId: interaction.id });
+  return json({ interaction, evaluations, timeZone: user.timeZone, canSeeAgent: can(user, "agent:view") });
 }
 
 function formatClock(seconds: number) {
@@ -22,7 +25,7 @@ function formatClock(seconds: number) {
 }
 
 export default function InteractionPage() {
-  const { interaction: i, timeZone, canSeeAgent } = useLoaderData<typeof loader>();
+  const { interaction: i, evaluations, timeZone, canSeeAgent } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>
@@ -82,6 +85,21 @@ export default function InteractionPage() {
             <dt>Escalated</dt>
             <dd>{i.escalated ? "yes" : "no"}</dd>
           </dl>
+          <h3>Evaluations</h3>
+          {evaluations.length === 0 ? (
+            <p className="muted">Not evaluated.</p>
+          ) : (
+            <ul>
+              {evaluations.map((e) => (
+                <li key={e.id}>
+                  <Link to={`/evaluations/${e.id}`}>
+                    {e.scorecardName} v{e.versionNumber}
+                  </Link>{" "}
+                  by {e.reviewerName} <ScoreBadge score={e.finalScore} passed={e.passed} />
+                </li>
+              ))}
+            </ul>
+          )}
         </section>
       </div>
     </>

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { TextField } from "~/components/field";
 import { getCurrentUser, login, safeRedirect } from "~/utils/auth.server";
 import { formToObject, toFieldErrors } from "~/utils/form.server";
 import { commitSessionId } from "~/utils/session.server";
@@ -55,42 +56,24 @@ export default function LoginPage() {
             {data.formError}
           </p>
         ) : null}
-        <div className="field">
-          <label htmlFor="email">Email</label>
-          <input
-            id="email"
-            name="email"
-            defaultValue={data?.email}
-            type="email"
-            autoComplete="username"
-            required
-            autoFocus
-            aria-invalid={errors.email ? true : undefined}
-            aria-describedby={errors.email ? "email-error" : undefined}
-          />
-          {errors.email ? (
-            <span id="email-error" className="error">
-              {errors.email}
-            </span>
-          ) : null}
-        </div>
-        <div className="field">
-          <label htmlFor="password">Password</label>
-          <input
-            id="password"
-            name="password"
-            type="password"
-            autoComplete="current-password"
-            required
-            aria-invalid={errors.password ? true : undefined}
-            aria-describedby={errors.password ? "password-error" : undefined}
-          />
-          {errors.password ? (
-            <span id="password-error" className="error">
-              {errors.password}
-            </span>
-          ) : null}
-        </div>
+        <TextField
+          label="Email"
+          name="email"
+          type="email"
+          defaultValue={data?.email}
+          autoComplete="username"
+          required
+          autoFocus
+          error={errors.email}
+        />
+        <TextField
+          label="Password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          error={errors.password}
+        />
         <button type="submit" className="button" disabled={busy}>
           {busy ? "Signing in…" : "Sign in"}
         </button>

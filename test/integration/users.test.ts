@@ -102,6 +102,13 @@ describe("creating a user", () => {
     expect(await userCount()).toBe(before);
   });
 
+  it("echoes what was typed, except the password, so a rejected form loses nothing", async () => {
+    const response = await postNewUser(validNewUser({ email: "not-an-email", name: "Ada Typed" }));
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as { values: Record<string, string> };
+    expect(body.values).toMatchObject({ name: "Ada Typed", email: "not-an-email", timeZone: "Europe/Berlin", password: "" });
+  });
+
   it("refuses an email that exists with different case", async () => {
     const existing = await createUser({ organization: vendorB, role: "agent", email: "taken@example.test" });
     const before = await userCount();

@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import { and, eq, gt, lt } from "drizzle-orm";
+import { and, desc, eq, gt, lt } from "drizzle-orm";
 import { db } from "../../db/client.server";
 import { agents, organizations, sessions, users } from "../../db/schema";
 import type { OrganizationKind, Role } from "~/domain/permissions";
@@ -65,17 +65,18 @@ export async function deleteSession(sessionId: string): Promise<void> {
   await db.delete(sessions).where(eq(sessions.id, sessionId));
 }
 
-export async function listSessionsForUser(userId: string) {
+/** A user's live sessions, newest first, for the admin page (ids stay on the server). */
+export async function listSessionsForUser(userId: string, now = new Date()) {
   return db
     .select({
-      id: sessions.id,
       createdAt: sessions.createdAt,
       expiresAt: sessions.expiresAt,
       ip: sessions.ip,
       userAgent: sessions.userAgent,
     })
     .from(sessions)
-    .where(eq(sessions.userId, userId));
+    .where(and(eq(sessions.userId, userId), gt(sessions.expiresAt, now)))
+    .orderBy(desc(sessions.createdAt));
 }
 
 export async function deleteExpiredSessions(now = new Date()): Promise<void> {

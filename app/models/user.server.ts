@@ -170,3 +170,31 @@ export async function listOrganizations(scope: Scope) {
     .where(scope.kind === "client" ? undefined : eq(organizations.id, scope.organizationId))
     .orderBy(asc(organizations.kind), asc(organizations.name));
 }
+
+/** Ends every session of a user in the admin's scope ("sign out everywhere"); false when out of scope. */
+export async function revokeUserSessions(input: {
+  scope: Scope;
+  actorUserId: string;
+  userId: string;
+}): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const [target] = await tx
+      .select({ organizationId: users.organizationId })
+      .from(users)
+      .where(and(eq(users.id, input.userId), userScopeFilter(input.scope)));
+    if (!target) return false;
+    const ended = await tx.delete(sessions).where(eq(sessions.userId, input.userId)).returning({ id: sessions.id });
+    await recordAudit(
+      {
+        actorUserId: input.actorUserId,
+        organizationId: target.organizationId,
+        action: "user.sessions.revoke",
+        entity: "user",
+        entityId: input.userId,
+        details: { sessions: ended.length },
+      },
+      tx,
+    );
+    return true;
+  });
+}

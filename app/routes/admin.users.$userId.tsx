@@ -4,9 +4,11 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import { SelectField, TextField } from "~/components/field";
 import { isUuid } from "~/domain/ids";
 import { isRoleAllowedIn, ROLE_LABELS, ROLES_BY_ORGANIZATION_KIND } from "~/domain/permissions";
-import { getUser, isEmailTaken, updateUser } from "~/models/user.server";
+import { listSessionsForUser } from "~/models/session.server";
+import { getUser, isEmailTaken, revokeUserSessions, updateUser } from "~/models/user.server";
 import { requirePermission } from "~/utils/auth.server";
 import { formToObject, toFieldErrors } from "~/utils/form.server";
+import { formatDateTime } from "~/utils/format";
 import { hashPassword } from "~/utils/password.server";
 import { UpdateUserSchema } from "~/utils/user-forms.server";
 
@@ -23,12 +25,17 @@ async function loadUser(request: Request, userId: string | undefined) {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user } = await loadUser(request, params.userId);
-  return json({ user });
+  return json({ user, sessions: await listSessionsForUser(user.id) });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { admin, user } = await loadUser(request, params.userId);
-  const parsed = UpdateUserSchema.safeParse(formToObject(await request.formData()));
+  const form = formToObject(await request.formData());
+  if (form.intent === "revoke-sessions") {
+    await revokeUserSessions({ scope: admin.scope, actorUserId: admin.id, userId: user.id });
+    return redirect(`/admin/users/${user.id}?signedOut=1`);
+  }
+  const parsed = UpdateUserSchema.safeParse(form);
   if (!parsed.success) return json({ fieldErrors: toFieldErrors(parsed.error), formError: null }, { status: 400 });
   const input = parsed.data;
   const fail = (fieldErrors: Record<string, string>, formError: string | null = null, status = 400) =>
@@ -66,12 +73,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function EditUserPage() {
-  const { user } = useLoaderData<typeof loader>();
+  const { user, sessions } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const errors: Record<string, string> = data?.fieldErrors ?? {};
   const [searchParams] = useSearchParams();
   const busy = useNavigation().state !== "idle";
-  const notice = searchParams.get("created") ? "User created." : searchParams.get("saved") ? "Changes saved." : null;
+  const notice = searchParams.get("created")
+    ? "User created."
+    : searchParams.get("saved")
+      ? "Changes saved."
+      : searchParams.get("signedOut")
+        ? "Signed out everywhere."
+        : null;
   return (
     <>
       <p className="small">
@@ -120,6 +133,30 @@ export default function EditUserPage() {
           Save
         </button>
       </Form>
+      <section className="panel narrow" aria-labelledby="sessions-heading">
+        <h2 id="sessions-heading" style={{ marginTop: 0 }}>
+          Sessions
+        </h2>
+        {sessions.length === 0 ? (
+          <p className="muted">No active sessions.</p>
+        ) : (
+          <>
+            <ul>
+              {sessions.map((session) => (
+                <li key={session.createdAt}>
+                  Signed in {formatDateTime(session.createdAt)} from {session.ip ?? "an unknown address"}
+                  <span className="small muted"> · {session.userAgent ?? "unknown browser"}</span>
+                </li>
+              ))}
+            </ul>
+            <Form method="post">
+              <button type="submit" name="intent" value="revoke-sessions" className="button secondary">
+                Sign out everywhere
+              </button>
+            </Form>
+          </>
+        )}
+      </section>
     </>
   );
 }

@@ -4,6 +4,7 @@ import { acquirePgliteLock, releasePgliteLock } from "../../db/lock";
 import { migrateDatabase } from "../../db/migrate";
 import { isDatabaseEmpty, seedDemoData } from "../../db/seed/seed";
 import { formatSyncReport, syncScorecards } from "~/models/scorecard-sync.server";
+import { deleteExpiredSessions } from "~/models/session.server";
 
 /** Runs once per server process before it listens: migrate, import scorecard files, seed an empty database. */
 export async function bootServer(): Promise<void> {
@@ -12,6 +13,7 @@ export async function bootServer(): Promise<void> {
   const handle = getDatabase();
   console.log(`Database: ${handle.kind} (${handle.location})`);
   await migrateDatabase(handle);
+  await deleteExpiredSessions();
   const report = await syncScorecards(path.resolve(process.cwd(), "scorecards"));
   console.log(formatSyncReport(report));
   if (process.env.SEED_DEMO_DATA !== "false" && (await isDatabaseEmpty())) {

@@ -106,7 +106,12 @@ describe("creating a user", () => {
     const response = await postNewUser(validNewUser({ email: "not-an-email", name: "Ada Typed" }));
     expect(response.status).toBe(400);
     const body = (await response.json()) as { values: Record<string, string> };
-    expect(body.values).toMatchObject({ name: "Ada Typed", email: "not-an-email", timeZone: "Europe/Berlin", password: "" });
+    expect(body.values).toMatchObject({
+      name: "Ada Typed",
+      email: "not-an-email",
+      timeZone: "Europe/Berlin",
+      password: "",
+    });
   });
 
   it("refuses an email that exists with different case", async () => {
@@ -180,6 +185,35 @@ describe("editing a user", () => {
       actorUserId: vendorAAdmin.id,
       organizationId: vendorA.id,
     });
+  });
+
+  it("signs a user out everywhere without changing the account, and lists live sessions", async () => {
+    const target = await createUser({ organization: vendorA, role: "trainer" });
+    const first = await signIn(target);
+    await signIn(target);
+    const request = await requestAs(vendorAAdmin, `/admin/users/${target.id}`);
+    const before = await (await editUserLoader({ request, params: { userId: target.id }, context: context() })).json();
+    expect(before.sessions).toHaveLength(2);
+    expect(JSON.stringify(before.sessions)).not.toContain(first.sessionId); // ids never leave the server
+
+    const response = await postEditUser(target.id, { intent: "revoke-sessions" });
+    expect(response.status).toBe(302);
+    expect(await db.select().from(sessions).where(eq(sessions.userId, target.id))).toEqual([]);
+    expect(await getCurrentUser(new Request(`${BASE_URL}/`, { headers: { Cookie: first.cookie } }))).toBeNull();
+    expect(await reload(target)).toMatchObject({ active: true, lockVersion: target.lockVersion });
+    const audit = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "user.sessions.revoke"), eq(auditLog.entityId, target.id)));
+    expect(audit).toHaveLength(1);
+  });
+
+  it("does not let a vendor admin sign out another organisation's user", async () => {
+    const outsider = await createUser({ organization: vendorB, role: "qa_specialist" });
+    await signIn(outsider);
+    const refused = await thrownResponse(() => postEditUser(outsider.id, { intent: "revoke-sessions" }));
+    expect(refused.status).toBe(404);
+    expect(await db.select().from(sessions).where(eq(sessions.userId, outsider.id))).toHaveLength(1);
   });
 
   it("refuses a stale lockVersion with 409 and keeps the first edit", async () => {

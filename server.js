@@ -2,6 +2,7 @@
 // A custom server (rather than remix-serve) gives loaders the client IP for login throttling and closes
 // the database cleanly on SIGTERM/SIGINT.
 import { createRequestHandler } from "@remix-run/express";
+import { broadcastDevReady } from "@remix-run/node";
 import express from "express";
 import * as build from "./build/index.js";
 
@@ -23,7 +24,11 @@ app.all(
 );
 
 const port = Number(process.env.PORT ?? 3000);
-const server = app.listen(port, () => console.log(`QA Workbench listening on http://localhost:${port}`));
+const server = app.listen(port, () => {
+  console.log(`QA Workbench listening on http://localhost:${port}`);
+  // Under `npm run dev`, tell the Remix dev server this build is live (it restarts us on each change).
+  if (build.mode === "development") broadcastDevReady(build);
+});
 
 let stopping = false;
 for (const signal of ["SIGTERM", "SIGINT"]) {

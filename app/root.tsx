@@ -20,8 +20,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
       organizationName: user.organizationName,
       organizationKind: user.organizationKind,
       nav: {
+        queue: can(user, "evaluation:score"),
         agents: can(user, "agent:view"),
         scorecards: can(user, "scorecard:view"),
+        sampling: can(user, "sampling:manage"),
+        imports: can(user, "interaction:import"),
         users: can(user, "user:manage"),
       },
     },

@@ -9,6 +9,7 @@ import {
   jsonb,
   pgEnum,
   pgTable,
+  primaryKey,
   smallint,
   text,
   timestamp,
@@ -24,6 +25,11 @@ export const channel = pgEnum("channel", ["call", "chat", "email"]);
 export const scorecardVersionStatus = pgEnum("scorecard_version_status", ["draft", "published", "retired"]);
 export const evaluationKind = pgEnum("evaluation_kind", ["standard", "calibration"]);
 export const evaluationStatus = pgEnum("evaluation_status", ["draft", "submitted"]);
+export const importStatus = pgEnum("import_status", ["running", "completed", "failed"]);
+export const samplingPeriod = pgEnum("sampling_period", ["day", "week", "month"]);
+export const assignmentStatus = pgEnum("assignment_status", ["pending", "in_progress", "submitted", "skipped"]);
+export const revisionKind = pgEnum("revision_kind", ["submitted", "dispute_resolution", "rescore"]);
+export const disputeStatus = pgEnum("dispute_status", ["open", "accepted", "partially_accepted", "rejected"]);
 
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
 
@@ -127,6 +133,39 @@ export const agents = pgTable(
   ],
 );
 
+// One run of an interaction import (UI upload or `npm run import`); dry runs are recorded too.
+export const importBatches = pgTable("import_batches", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  fileName: text("file_name").notNull(),
+  format: text("format").notNull(),
+  source: text("source").notNull(),
+  dryRun: boolean("dry_run").notNull().default(false),
+  status: importStatus("status").notNull().default("running"),
+  startedBy: uuid("started_by").references(() => users.id),
+  startedAt: timestamp("started_at", { withTimezone: true }).notNull().defaultNow(),
+  finishedAt: timestamp("finished_at", { withTimezone: true }),
+  rowsRead: integer("rows_read").notNull().default(0),
+  inserted: integer("inserted").notNull().default(0),
+  updated: integer("updated").notNull().default(0),
+  unchanged: integer("unchanged").notNull().default(0),
+  rejected: integer("rejected").notNull().default(0),
+  failure: text("failure"),
+});
+
+export const importErrors = pgTable(
+  "import_errors",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    batchId: uuid("batch_id")
+      .notNull()
+      .references(() => importBatches.id, { onDelete: "cascade" }),
+    row: integer("row").notNull(),
+    column: text("column"),
+    message: text("message").notNull(),
+  },
+  (t) => [index("import_errors_batch_row_idx").on(t.batchId, t.row)],
+);
+
 export type TranscriptTurn = { speaker: "agent" | "customer" | "system"; atSeconds: number; text: string };
 
 export const interactions = pgTable(
@@ -160,7 +199,11 @@ export const interactions = pgTable(
     fcr: boolean("fcr"),
     escalated: boolean("escalated").notNull().default(false),
     transcript: jsonb("transcript").$type<TranscriptTurn[]>().notNull().default([]),
+    // Hash of the imported row's normalised content: re-importing an unchanged row is a no-op.
+    contentHash: text("content_hash"),
+    importBatchId: uuid("import_batch_id").references(() => importBatches.id),
     createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     uniqueIndex("interactions_source_external_unique").on(t.source, t.externalId),
@@ -233,6 +276,10 @@ export const evaluations = pgTable(
     // Optimistic concurrency: every write bumps it; a stale write is refused.
     lockVersion: integer("lock_version").notNull().default(1),
     submittedAt: timestamp("submitted_at", { withTimezone: true }),
+    assignmentId: uuid("assignment_id")
+      .references(() => assignments.id)
+      .unique(),
+    acknowledgedAt: timestamp("acknowledged_at", { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
@@ -270,6 +317,183 @@ export const evaluationAnswers = pgTable(
   ],
 );
 
+export type SamplingPlanRules = {
+  /** Filters on candidate interactions; omitted means "any". */
+  filters: {
+    channels?: ("call" | "chat" | "email")[];
+    vendorIds?: string[];
+    teamIds?: string[];
+    queues?: string[];
+    contactReasons?: string[];
+    csatMin?: number;
+    csatMax?: number;
+    escalated?: boolean;
+    fcr?: boolean;
+    handleTimeAbovePercentile?: number;
+  };
+  /** Minimum picks per stratum value per agent and period, e.g. { field: "channel", minimums: { chat: 1, call: 1 } }. */
+  strata: { field: "channel" | "queue"; minimums: Record<string, number> } | null;
+  /** Hard cases always included (within the quota): escalations, low CSAT. */
+  mustInclude: { escalated?: boolean; csatAtMost?: number };
+  /** Scorecard per channel (scorecard slug); the latest published version is pinned at generation. */
+  scorecards: Partial<Record<"call" | "chat" | "email", string>>;
+};
+
+export const samplingPlans = pgTable("sampling_plans", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  name: text("name").notNull(),
+  description: text("description").notNull().default(""),
+  rules: jsonb("rules").$type<SamplingPlanRules>().notNull(),
+  quotaPerAgent: integer("quota_per_agent").notNull(),
+  period: samplingPeriod("period").notNull().default("week"),
+  excludeEvaluated: boolean("exclude_evaluated").notNull().default(true),
+  seed: integer("seed").notNull(),
+  dueDays: integer("due_days").notNull().default(7),
+  active: boolean("active").notNull().default(true),
+  createdBy: uuid("created_by")
+    .notNull()
+    .references(() => users.id),
+  lockVersion: integer("lock_version").notNull().default(1),
+  createdAt: createdAt(),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const samplingPlanReviewers = pgTable(
+  "sampling_plan_reviewers",
+  {
+    planId: uuid("plan_id")
+      .notNull()
+      .references(() => samplingPlans.id, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+  },
+  (t) => [primaryKey({ columns: [t.planId, t.userId] })],
+);
+
+// One generation of a plan for one period: the same plan and period always pick the same interactions.
+export const sampleRuns = pgTable(
+  "sample_runs",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    planId: uuid("plan_id")
+      .notNull()
+      .references(() => samplingPlans.id),
+    periodStart: timestamp("period_start", { withTimezone: true }).notNull(),
+    periodEnd: timestamp("period_end", { withTimezone: true }).notNull(),
+    seed: integer("seed").notNull(),
+    createdBy: uuid("created_by")
+      .notNull()
+      .references(() => users.id),
+    summary: jsonb("summary").notNull().default({}),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("sample_runs_plan_period_unique").on(t.planId, t.periodStart)],
+);
+
+export const assignments = pgTable(
+  "assignments",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    sampleRunId: uuid("sample_run_id").references(() => sampleRuns.id),
+    interactionId: uuid("interaction_id")
+      .notNull()
+      .references(() => interactions.id),
+    reviewerId: uuid("reviewer_id")
+      .notNull()
+      .references(() => users.id),
+    scorecardVersionId: uuid("scorecard_version_id")
+      .notNull()
+      .references(() => scorecardVersions.id),
+    // Copied from the interaction so scope filters need no join.
+    vendorId: uuid("vendor_id")
+      .notNull()
+      .references(() => organizations.id),
+    agentId: uuid("agent_id")
+      .notNull()
+      .references(() => agents.id),
+    status: assignmentStatus("status").notNull().default("pending"),
+    dueAt: timestamp("due_at", { withTimezone: true }).notNull(),
+    skipReason: text("skip_reason"),
+    lockVersion: integer("lock_version").notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    // One live assignment per interaction; a skipped one may be replaced.
+    uniqueIndex("assignments_live_interaction_unique").on(t.interactionId).where(sql`${t.status} <> 'skipped'`),
+    index("assignments_reviewer_status_idx").on(t.reviewerId, t.status, t.dueAt),
+    index("assignments_vendor_status_idx").on(t.vendorId, t.status, t.dueAt),
+  ],
+);
+
+// Who changed a submitted evaluation, when, why, and what (answers and scores before and after).
+export type RevisionChange = { criterionKey: string; before: number | "na" | null; after: number | "na" | null };
+export const evaluationRevisions = pgTable(
+  "evaluation_revisions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    evaluationId: uuid("evaluation_id")
+      .notNull()
+      .references(() => evaluations.id, { onDelete: "cascade" }),
+    number: integer("number").notNull(),
+    kind: revisionKind("kind").notNull(),
+    actorUserId: uuid("actor_user_id")
+      .notNull()
+      .references(() => users.id),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+    reason: text("reason"),
+    changes: jsonb("changes").$type<RevisionChange[]>().notNull().default([]),
+    finalScoreBefore: doublePrecision("final_score_before"),
+    finalScoreAfter: doublePrecision("final_score_after"),
+  },
+  (t) => [uniqueIndex("evaluation_revisions_number_unique").on(t.evaluationId, t.number)],
+);
+
+export const disputes = pgTable(
+  "disputes",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    evaluationId: uuid("evaluation_id")
+      .notNull()
+      .references(() => evaluations.id),
+    vendorId: uuid("vendor_id")
+      .notNull()
+      .references(() => organizations.id),
+    raisedBy: uuid("raised_by")
+      .notNull()
+      .references(() => users.id),
+    raisedAt: timestamp("raised_at", { withTimezone: true }).notNull().defaultNow(),
+    reason: text("reason").notNull(),
+    status: disputeStatus("status").notNull().default("open"),
+    resolverId: uuid("resolver_id").references(() => users.id),
+    resolvedAt: timestamp("resolved_at", { withTimezone: true }),
+    resolutionNote: text("resolution_note"),
+    lockVersion: integer("lock_version").notNull().default(1),
+  },
+  (t) => [
+    index("disputes_vendor_status_idx").on(t.vendorId, t.status, t.raisedAt),
+    // One open dispute per evaluation at a time.
+    uniqueIndex("disputes_open_evaluation_unique").on(t.evaluationId).where(sql`${t.status} = 'open'`),
+  ],
+);
+
+export const disputeItems = pgTable(
+  "dispute_items",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    disputeId: uuid("dispute_id")
+      .notNull()
+      .references(() => disputes.id, { onDelete: "cascade" }),
+    criterionKey: text("criterion_key").notNull(),
+    // Proposed answer: a scale value, or N/A when proposedNa.
+    proposedValue: doublePrecision("proposed_value"),
+    proposedNa: boolean("proposed_na").notNull().default(false),
+    accepted: boolean("accepted"),
+  },
+  (t) => [uniqueIndex("dispute_items_unique").on(t.disputeId, t.criterionKey)],
+);
+
 // Append-only record of security-relevant and data-changing actions.
 export const auditLog = pgTable(
   "audit_log",
@@ -299,3 +523,10 @@ export type EvaluationAnswer = typeof evaluationAnswers.$inferSelect;
 export type UserRole = (typeof userRole.enumValues)[number];
 export type OrganizationKind = (typeof organizationKind.enumValues)[number];
 export type Channel = (typeof channel.enumValues)[number];
+export type ImportBatch = typeof importBatches.$inferSelect;
+export type SamplingPlan = typeof samplingPlans.$inferSelect;
+export type SampleRun = typeof sampleRuns.$inferSelect;
+export type Assignment = typeof assignments.$inferSelect;
+export type EvaluationRevision = typeof evaluationRevisions.$inferSelect;
+export type Dispute = typeof disputes.$inferSelect;
+export type DisputeItem = typeof disputeItems.$inferSelect;

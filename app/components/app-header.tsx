@@ -12,8 +12,11 @@ export function AppHeader({ user }: { user: RootUser }) {
         <NavLink to="/" end>
           Home
         </NavLink>
+        {user.nav.queue ? <NavLink to="/queue">My queue</NavLink> : null}
         {user.nav.scorecards ? <NavLink to="/scorecards">Scorecards</NavLink> : null}
         {user.nav.agents ? <NavLink to="/agents">Agents</NavLink> : null}
+        {user.nav.sampling ? <NavLink to="/sampling">Sampling</NavLink> : null}
+        {user.nav.imports ? <NavLink to="/imports">Import</NavLink> : null}
         {user.nav.users ? <NavLink to="/admin/users">Users</NavLink> : null}
       </nav>
       <div className="who">

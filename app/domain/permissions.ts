@@ -57,6 +57,13 @@ export const PERMISSIONS = {
   "interaction:view": { roles: [...STAFF, "agent"], kinds: BOTH },
   "evaluation:view": { roles: [...STAFF, "agent"], kinds: BOTH },
   "evaluation:score": { roles: ["admin", "qa_lead", "qa_specialist"], kinds: BOTH },
+  // Re-scoring a submitted evaluation and resolving disputes: leads, never the original reviewer (checked per case).
+  "evaluation:rescore": { roles: ["admin", "qa_lead"], kinds: BOTH },
+  "interaction:import": { roles: ["admin", "qa_lead"], kinds: CLIENT },
+  "sampling:manage": { roles: ["admin", "qa_lead"], kinds: BOTH },
+  "assignment:manage": { roles: ["admin", "qa_lead"], kinds: BOTH },
+  "dispute:raise": { roles: ["agent", "team_lead"], kinds: ["vendor"] },
+  "dispute:resolve": { roles: ["admin", "qa_lead"], kinds: BOTH },
   "calibration:facilitate": { roles: ["admin", "qa_lead"], kinds: CLIENT },
   "calibration:participate": { roles: ["qa_lead", "qa_specialist", "client_reviewer"], kinds: BOTH },
   "kpi:view": { roles: STAFF, kinds: BOTH },

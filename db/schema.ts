@@ -300,7 +300,7 @@ export const evaluationAnswers = pgTable(
       .notNull()
       .references(() => evaluations.id, { onDelete: "cascade" }),
     criterionKey: text("criterion_key").notNull(),
-    // null value with na = true means N/A.
+    // na = true means N/A; value null with na = false means not answered yet (drafts only).
     value: doublePrecision("value"),
     na: boolean("na").notNull().default(false),
     // Whether the answer reaches the criterion's pass mark (null for N/A); stored so failure rates are plain SQL.
@@ -310,10 +310,8 @@ export const evaluationAnswers = pgTable(
   },
   (t) => [
     uniqueIndex("evaluation_answers_unique").on(t.evaluationId, t.criterionKey),
-    check(
-      "evaluation_answers_value_or_na",
-      sql`(${t.na} and ${t.value} is null) or (not ${t.na} and ${t.value} is not null)`,
-    ),
+    // N/A carries no value; a draft may hold a comment on a criterion not answered yet (value null).
+    check("evaluation_answers_na_without_value", sql`not (${t.na} and ${t.value} is not null)`),
   ],
 );
 

@@ -4,6 +4,7 @@ import { db } from "../../db/client.server";
 import {
   agents,
   evaluationAnswers,
+  evaluationRevisions,
   evaluations,
   interactions,
   organizations,
@@ -101,5 +102,20 @@ export async function getEvaluation(scope: Scope, evaluationId: string) {
     .from(evaluationAnswers)
     .where(eq(evaluationAnswers.evaluationId, evaluationId))
     .orderBy(asc(evaluationAnswers.criterionKey));
-  return { ...row, definition: row.definition as ScorecardDefinition, answers };
+  const revisions = await db
+    .select({
+      number: evaluationRevisions.number,
+      kind: evaluationRevisions.kind,
+      at: evaluationRevisions.at,
+      reason: evaluationRevisions.reason,
+      changes: evaluationRevisions.changes,
+      finalScoreBefore: evaluationRevisions.finalScoreBefore,
+      finalScoreAfter: evaluationRevisions.finalScoreAfter,
+      actorName: users.name,
+    })
+    .from(evaluationRevisions)
+    .innerJoin(users, eq(users.id, evaluationRevisions.actorUserId))
+    .where(eq(evaluationRevisions.evaluationId, evaluationId))
+    .orderBy(asc(evaluationRevisions.number));
+  return { ...row, definition: row.definition as ScorecardDefinition, answers, revisions };
 }

@@ -8,6 +8,12 @@ import { getEvaluation } from "~/models/evaluation.server";
 import { requirePermission } from "~/utils/auth.server";
 import { formatDateTime, formatScore } from "~/utils/format";
 
+const REVISION_LABELS = {
+  submitted: "Submitted",
+  dispute_resolution: "Dispute resolved",
+  rescore: "Re-scored",
+} as const;
+
 export const meta: MetaFunction = () => [{ title: "Evaluation · QA Workbench" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -25,6 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export default function EvaluationPage() {
   const { evaluation: e, sectionScores, timeZone, canSeeAgent } = useLoaderData<typeof loader>();
   const answers = new Map(e.answers.map((a) => [a.criterionKey, a]));
+  const labels = Object.fromEntries(e.definition.sections.flatMap((s) => s.criteria.map((c) => [c.key, c.label])));
   return (
     <>
       <div className="page-head">
@@ -86,6 +93,39 @@ export default function EvaluationPage() {
           })}
         </section>
       ))}
+      <section className="panel" aria-labelledby="history-heading">
+        <h2 id="history-heading" style={{ marginTop: 0 }}>
+          History
+        </h2>
+        {e.revisions.length === 0 ? (
+          <p className="muted">No recorded revisions (imported or seeded evaluation).</p>
+        ) : (
+          <ol className="history">
+            {e.revisions.map((r) => (
+              <li key={r.number}>
+                <strong>{REVISION_LABELS[r.kind]}</strong> by {r.actorName}, {formatDateTime(r.at, timeZone)}
+                {r.kind !== "submitted" ? (
+                  <>
+                    {" "}
+                    · score {formatScore(r.finalScoreBefore)} → {formatScore(r.finalScoreAfter)}
+                    {r.reason ? <div className="small">Why: {r.reason}</div> : null}
+                    <ul className="small">
+                      {r.changes.map((c) => (
+                        <li key={c.criterionKey}>
+                          {labels[c.criterionKey] ?? c.criterionKey}: <del>{String(c.before ?? "unanswered")}</del> →{" "}
+                          <ins>{String(c.after ?? "unanswered")}</ins>
+                        </li>
+                      ))}
+                    </ul>
+                  </>
+                ) : (
+                  <> · final score {formatScore(r.finalScoreAfter)}</>
+                )}
+              </li>
+            ))}
+          </ol>
+        )}
+      </section>
     </>
   );
 }

@@ -5,6 +5,7 @@ import { can } from "~/domain/permissions";
 import { listEvaluations } from "~/models/evaluation.server";
 import { getInteraction } from "~/models/interaction.server";
 import { ScoreBadge } from "~/components/score-badge";
+import { Transcript } from "~/components/transcript";
 import { requirePermission } from "~/utils/auth.server";
 import { formatDateTime, formatDuration } from "~/utils/format";
 
@@ -20,10 +21,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({ interaction, evaluations, timeZone: user.timeZone, canSeeAgent: can(user, "agent:view") });
 }
 
-function formatClock(seconds: number) {
-  return `${Math.floor(seconds / 60)}:${String(Math.floor(seconds % 60)).padStart(2, "0")}`;
-}
-
 export default function InteractionPage() {
   const { interaction: i, evaluations, timeZone, canSeeAgent } = useLoaderData<typeof loader>();
   return (
@@ -36,16 +33,7 @@ export default function InteractionPage() {
           <h2 id="transcript-heading" style={{ marginTop: 0 }}>
             Transcript
           </h2>
-          <ol className="transcript">
-            {i.transcript.map((turn, index) => (
-              <li key={index} className={`turn ${turn.speaker}`}>
-                <div className="meta">
-                  {turn.speaker} · {formatClock(turn.atSeconds)}
-                </div>
-                {turn.text}
-              </li>
-            ))}
-          </ol>
+          <Transcript turns={i.transcript} />
         </section>
         <section className="panel" aria-labelledby="details-heading">
           <h2 id="details-heading" style={{ marginTop: 0 }}>

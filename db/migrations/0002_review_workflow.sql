@@ -115,6 +115,7 @@ CREATE TABLE "sampling_plans" (
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+ALTER TABLE "evaluation_answers" DROP CONSTRAINT "evaluation_answers_value_or_na";--> statement-breakpoint
 ALTER TABLE "evaluations" ADD COLUMN "assignment_id" uuid;--> statement-breakpoint
 ALTER TABLE "evaluations" ADD COLUMN "acknowledged_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "interactions" ADD COLUMN "content_hash" text;--> statement-breakpoint
@@ -151,4 +152,5 @@ CREATE INDEX "import_errors_batch_row_idx" ON "import_errors" USING btree ("batc
 CREATE UNIQUE INDEX "sample_runs_plan_period_unique" ON "sample_runs" USING btree ("plan_id","period_start");--> statement-breakpoint
 ALTER TABLE "evaluations" ADD CONSTRAINT "evaluations_assignment_id_assignments_id_fk" FOREIGN KEY ("assignment_id") REFERENCES "public"."assignments"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "interactions" ADD CONSTRAINT "interactions_import_batch_id_import_batches_id_fk" FOREIGN KEY ("import_batch_id") REFERENCES "public"."import_batches"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "evaluations" ADD CONSTRAINT "evaluations_assignment_id_unique" UNIQUE("assignment_id");
+ALTER TABLE "evaluations" ADD CONSTRAINT "evaluations_assignment_id_unique" UNIQUE("assignment_id");--> statement-breakpoint
+ALTER TABLE "evaluation_answers" ADD CONSTRAINT "evaluation_answers_na_without_value" CHECK (not ("evaluation_answers"."na" and "evaluation_answers"."value" is not null));

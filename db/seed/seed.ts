@@ -2,12 +2,13 @@
  * Writes the generated demo data through the app's `db`, in one transaction. Multi-row inserts throughout;
  * interactions go in one statement per generated batch so that a million-row run streams instead of piling up.
  */
-import { asc, eq, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gte, sql } from "drizzle-orm";
 import type { ScorecardDefinition } from "../../app/domain/scorecard-definition";
 import { hashPassword } from "../../app/utils/password.server";
 import { db, type Database } from "../client.server";
 import {
   agents,
+  assignments,
   evaluationAnswers,
   evaluations,
   interactions,
@@ -51,6 +52,7 @@ export type SeedSummary = {
   interactions: number;
   evaluations: number;
   evaluationAnswers: number;
+  openAssignments: number;
 };
 
 const INTERACTION_BATCH = 1000;
@@ -155,6 +157,7 @@ async function seedInTransaction(tx: Tx, options: SeedOptions, passwordHash: str
   }
 
   const evaluationCounts = await insertEvaluations(tx, world, versions, sample.items, root.fork("evaluations"));
+  const openAssignments = await insertOpenAssignments(tx, world, versions, root.fork("assignments"));
   return {
     seed,
     now: now.toISOString(),
@@ -164,7 +167,52 @@ async function seedInTransaction(tx: Tx, options: SeedOptions, passwordHash: str
     agents: world.agents.length,
     interactions: inserted,
     ...evaluationCounts,
+    openAssignments,
   };
+}
+
+const OPEN_ASSIGNMENTS_PER_REVIEWER = 6;
+
+/**
+ * A few open assignments per QA reviewer from the last week's unevaluated interactions, so every
+ * reviewer's queue has work on day one (vendor reviewers get their own vendor's, client reviewers any).
+ */
+async function insertOpenAssignments(tx: Tx, world: DemoWorld, versions: Map<string, PublishedVersion[]>, rng: Random) {
+  const recent = await tx
+    .select({ id: interactions.id, channel: interactions.channel, vendorId: interactions.vendorId, agentId: interactions.agentId })
+    .from(interactions)
+    .where(
+      and(
+        gte(interactions.startedAt, new Date(world.now.getTime() - 7 * 86_400_000)),
+        sql`not exists (select 1 from ${evaluations} where ${evaluations.interactionId} = ${interactions.id})`,
+      ),
+    )
+    .orderBy(desc(interactions.startedAt), asc(interactions.id))
+    .limit(1000);
+  const taken = new Set<string>();
+  const rows: (typeof assignments.$inferInsert)[] = [];
+  const reviewersInOrder = world.users.filter((u) => u.role === "qa_specialist" || u.role === "qa_lead");
+  for (const reviewer of reviewersInOrder) {
+    const isClient = reviewer.organizationId === world.client.id;
+    const mine = recent.filter((i) => !taken.has(i.id) && (isClient || i.vendorId === reviewer.organizationId));
+    for (const interaction of mine.slice(0, OPEN_ASSIGNMENTS_PER_REVIEWER)) {
+      const pinned = versions.get(SCORECARD_BY_CHANNEL[interaction.channel])?.at(-1);
+      if (!pinned) continue;
+      taken.add(interaction.id);
+      rows.push({
+        interactionId: interaction.id,
+        reviewerId: reviewer.id,
+        scorecardVersionId: pinned.id,
+        vendorId: interaction.vendorId,
+        agentId: interaction.agentId,
+        // Some already overdue, so leads see backlog aging on day one.
+        dueAt: new Date(world.now.getTime() + rng.int(-2, 5) * 86_400_000),
+        createdAt: new Date(world.now.getTime() - rng.int(0, 4) * 86_400_000),
+      });
+    }
+  }
+  if (rows.length > 0) await tx.insert(assignments).values(rows);
+  return rows.length;
 }
 
 async function insertEvaluations(

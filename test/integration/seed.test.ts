@@ -10,6 +10,7 @@ import { verifyPassword } from "~/utils/password.server";
 import { db } from "../../db/client.server";
 import {
   agents,
+  assignments,
   evaluationAnswers,
   evaluations,
   interactions,
@@ -32,6 +33,11 @@ describe("seedDemoData before scorecards are synced", () => {
     await expect(seedDemoData({ interactions: 10, now })).rejects.toThrow(/scorecards:sync/);
   });
 });
+
+async function clientId() {
+  const [row] = await db.select({ id: organizations.id }).from(organizations).where(eq(organizations.kind, "client"));
+  return row.id;
+}
 
 describe("seedDemoData", () => {
   beforeAll(async () => {
@@ -164,6 +170,30 @@ describe("seedDemoData", () => {
       if (r.kind === "vendor") expect(r.reviewerOrg).toBe(r.vendorId);
     }
     expect(rows.filter((r) => r.kind === "vendor").length).toBeGreaterThan(rows.length / 2);
+  });
+
+  it("gives each QA reviewer a few open assignments of unevaluated interactions in their scope", async () => {
+    const rows = await db
+      .select({ assignment: assignments, reviewerOrg: users.organizationId, interactionVendor: interactions.vendorId })
+      .from(assignments)
+      .innerJoin(users, eq(users.id, assignments.reviewerId))
+      .innerJoin(interactions, eq(interactions.id, assignments.interactionId));
+    expect(rows.length).toBe(summary.openAssignments);
+    expect(rows.length).toBeGreaterThan(0);
+    const perReviewer = new Map<string, number>();
+    for (const { assignment, reviewerOrg, interactionVendor } of rows) {
+      perReviewer.set(assignment.reviewerId, (perReviewer.get(assignment.reviewerId) ?? 0) + 1);
+      expect(assignment.status).toBe("pending");
+      expect(assignment.vendorId).toBe(interactionVendor);
+      const reviewerIsVendor = reviewerOrg !== (await clientId());
+      if (reviewerIsVendor) expect(reviewerOrg).toBe(interactionVendor);
+    }
+    expect(Math.max(...perReviewer.values())).toBeLessThanOrEqual(6);
+    const evaluated = await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(assignments)
+      .innerJoin(evaluations, eq(evaluations.interactionId, assignments.interactionId));
+    expect(Number(evaluated[0].n)).toBe(0);
   });
 
   it("stores transcripts as JSON arrays of turns", async () => {

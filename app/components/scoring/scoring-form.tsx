@@ -15,7 +15,7 @@ import { useScoringKeys } from "./use-scoring-keys";
 export type ScoringActionData =
   | { ok: true; lockVersion: number; savedAt: string }
   | { ok: false; kind: "conflict" | "closed"; message: string }
-  | { ok: false; kind: "invalid"; message: string; problems: AnswerProblem[] };
+  | { ok: false; kind: "invalid"; message: string; problems: AnswerProblem[]; entries?: AnswerEntries };
 
 const AUTOSAVE_MS = 1500;
 
@@ -273,18 +273,16 @@ export function ScoringForm(props: {
                     </select>
                   </div>
                 ) : null}
-                <div className="field">
-                  <label htmlFor={`comment-${criterion.key}`} className="small">
-                    Comment
-                  </label>
-                  <textarea
-                    id={`comment-${criterion.key}`}
-                    name={`comment.${criterion.key}`}
-                    rows={1}
-                    value={entry.comment}
-                    onChange={(event) => update(criterion.key, { comment: event.target.value })}
-                  />
-                </div>
+                <textarea
+                  id={`comment-${criterion.key}`}
+                  name={`comment.${criterion.key}`}
+                  rows={1}
+                  className="comment"
+                  placeholder="Comment (optional)"
+                  aria-label={`Comment on ${criterion.label}`}
+                  value={entry.comment}
+                  onChange={(event) => update(criterion.key, { comment: event.target.value })}
+                />
                 {own.map((p) => (
                   <p key={p.field + p.message} className="error small" role="alert">
                     {p.message}

@@ -75,6 +75,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
               ? "Not submitted: answer every criterion and give a root cause for each miss."
               : "Not saved: some answers are not valid.",
           problems: result.problems,
+          // Echoed so a page rendered without JavaScript shows what was typed, not the last saved draft.
+          entries: parsed.entries,
         },
         { status: 400 },
       );
@@ -107,9 +109,7 @@ export default function ScoringPage() {
       </p>
       <div className="page-head">
         <div>
-          <h1>
-            {interaction.channel}: {interaction.subject ?? interaction.contactReason}
-          </h1>
+          <h1>{interaction.subject ?? `${interaction.channel}: ${interaction.contactReason}`}</h1>
           <p className="muted">
             {data.agentName} · {data.vendorName} · {data.scorecardName} v{data.versionNumber} · due{" "}
             {formatDate(assignment.dueAt, timeZone)}
@@ -142,7 +142,11 @@ export default function ScoringPage() {
         <div>
           <ScoringForm
             definition={data.definition}
-            storedEntries={data.entries}
+            storedEntries={
+              actionData && !actionData.ok && actionData.kind === "invalid"
+                ? (actionData.entries ?? data.entries)
+                : data.entries
+            }
             lockVersion={data.evaluation?.lockVersion ?? 0}
             serverProblems={actionData && !actionData.ok && actionData.kind === "invalid" ? actionData.problems : []}
           />

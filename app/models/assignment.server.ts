@@ -40,6 +40,7 @@ const rowColumns = {
   csat: interactions.csat,
   escalated: interactions.escalated,
   agentName: agents.name,
+  vendorId: assignments.vendorId,
   vendorName: organizations.name,
   reviewerId: reviewers.id,
   reviewerName: reviewers.name,
@@ -217,6 +218,28 @@ export async function skipAssignment(input: {
 
 export type ReassignResult =
   { ok: true } | { ok: false; reason: "not_found" | "conflict" | "closed" | "ineligible"; message?: string };
+
+/** Active QA reviewers a lead in this scope may hand work to (vendor leads: their own organisation only). */
+export async function listReviewersInScope(scope: Scope) {
+  return db
+    .select({
+      id: users.id,
+      name: users.name,
+      organizationId: users.organizationId,
+      organizationName: organizations.name,
+      kind: organizations.kind,
+    })
+    .from(users)
+    .innerJoin(organizations, eq(organizations.id, users.organizationId))
+    .where(
+      and(
+        eq(users.active, true),
+        inArray(users.role, ["qa_lead", "qa_specialist"]),
+        scope.kind === "vendor" ? eq(users.organizationId, scope.organizationId) : undefined,
+      ),
+    )
+    .orderBy(asc(organizations.kind), asc(users.name));
+}
 
 /** Users in scope who may take a given assignment: QA staff of its vendor or of the client, never its own agent. */
 export async function listEligibleReviewers(scope: Scope, assignmentId: string) {

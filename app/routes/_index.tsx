@@ -4,6 +4,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { ScoreBadge } from "~/components/score-badge";
 import { can, ROLE_LABELS } from "~/domain/permissions";
 import { listAgents } from "~/models/agent.server";
+import { getBacklogAging } from "~/models/assignment.server";
 import { listEvaluations } from "~/models/evaluation.server";
 import { countUsersByOrganization, getVendorSummaries, listWeakestCriteria } from "~/models/overview.server";
 import { requireUser } from "~/utils/auth.server";
@@ -28,14 +29,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
     weakest: role === "trainer" || role === "qa_lead",
     coaching: role === "team_lead" || (role === "ops_manager" && scope.kind === "vendor"),
     users: role === "admin",
+    backlog: can(user, "assignment:manage"),
   };
-  const [vendors, evaluations, weakest, agents, usersByOrg] = await Promise.all([
+  const [vendors, evaluations, weakest, agents, usersByOrg, backlog] = await Promise.all([
     // For an agent-role user the scope narrows these figures to their own agent record.
     getVendorSummaries(scope, since),
     listEvaluations(scope, { reviewerId: reviews ? user.id : undefined, limit: 10 }),
     when(panels.weakest, () => listWeakestCriteria(scope, since)),
     when(panels.coaching, () => listAgents(scope)),
     when(panels.users, () => countUsersByOrganization(scope)),
+    when(panels.backlog, () => getBacklogAging(scope)),
   ]);
   const needsCoaching = agents
     .filter((a) => a.averageScore !== null && a.evaluations >= 2)
@@ -57,6 +60,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
     weakest,
     needsCoaching,
     usersByOrg,
+    backlog: {
+      open: backlog.reduce((n, r) => n + r.open, 0),
+      overdue: backlog.reduce((n, r) => n + r.overdue, 0),
+      older: backlog.reduce((n, r) => n + r.older, 0),
+    },
   });
 }
 
@@ -110,6 +118,23 @@ export default function Home() {
           />
           <Stat label="Pass rate" value={formatPercent(sum.passRate)} />
         </div>
+      ) : null}
+
+      {data.panels.backlog ? (
+        <section aria-labelledby="backlog-heading" className="panel">
+          <h2 id="backlog-heading" style={{ marginTop: 0 }}>
+            Review backlog
+          </h2>
+          <p>
+            {data.backlog.open} open assignments ·{" "}
+            {data.backlog.overdue > 0 ? (
+              <span className="badge bad">{data.backlog.overdue} overdue</span>
+            ) : (
+              "none overdue"
+            )}{" "}
+            · {data.backlog.older} assigned more than a week ago · <Link to="/queue/team">Team queue</Link>
+          </p>
+        </section>
       ) : null}
 
       {data.vendors.length > 0 && user.role !== "agent" ? (

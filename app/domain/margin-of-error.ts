@@ -6,9 +6,8 @@
 // t(0.975, df) for df = 1..30, the published two-sided 95% table values (NIST/SEMATECH e-Handbook,
 // table 1.3.6.7.2), to four decimals.
 const T_975_TABLE = [
-  12.7062, 4.3027, 3.1824, 2.7764, 2.5706, 2.4469, 2.3646, 2.306, 2.2622, 2.2281, 2.201, 2.1788, 2.1604, 2.1448,
-  2.1314, 2.1199, 2.1098, 2.1009, 2.093, 2.086, 2.0796, 2.0739, 2.0687, 2.0639, 2.0595, 2.0555, 2.0518, 2.0484,
-  2.0452, 2.0423,
+  12.7062, 4.3027, 3.1824, 2.7764, 2.5706, 2.4469, 2.3646, 2.306, 2.2622, 2.2281, 2.201, 2.1788, 2.1604, 2.1448, 2.1314,
+  2.1199, 2.1098, 2.1009, 2.093, 2.086, 2.0796, 2.0739, 2.0687, 2.0639, 2.0595, 2.0555, 2.0518, 2.0484, 2.0452, 2.0423,
 ];
 const Z_975 = 1.959963984540054;
 
@@ -60,7 +59,8 @@ export type SampleSize =
 export function computeSampleSize(input: { n: number; sd: number | null; targetMargin?: number }): SampleSize {
   const { n, sd } = input;
   const targetMargin = input.targetMargin ?? 5;
-  if (!Number.isInteger(n) || n < 0 || !(targetMargin > 0)) throw new RangeError("n must be a count and the target positive");
+  if (!Number.isInteger(n) || n < 0 || !(targetMargin > 0))
+    throw new RangeError("n must be a count and the target positive");
   if (n === 0) return { status: "not_enough_data", n, reason: "No submitted evaluations yet." };
   if (n === 1) {
     return { status: "not_enough_data", n, reason: "One evaluation so far: the spread needs at least two." };

@@ -62,7 +62,7 @@ export function balanceAssignments(
 
   // Then move work along chains (A hands a pick to B, B one to C, ...) from any reviewer to one holding at
   // least two fewer, until no such chain exists: the standard optimality condition for balanced loads.
-  for (let improved = true; improved; ) {
+  for (let improved = true; improved;) {
     improved = false;
     const byLoad = ids.map((_, r) => r).sort((a, b) => load[b] - load[a] || a - b);
     for (const source of byLoad) {
@@ -79,7 +79,9 @@ export function balanceAssignments(
   }
 
   return {
-    assignments: sorted.flatMap((p, i) => (owner[i] < 0 ? [] : [{ interactionId: p.interactionId, reviewerId: ids[owner[i]] }])),
+    assignments: sorted.flatMap((p, i) =>
+      owner[i] < 0 ? [] : [{ interactionId: p.interactionId, reviewerId: ids[owner[i]] }],
+    ),
     unassignable: unassignable.sort((a, b) => (a.interactionId < b.interactionId ? -1 : 1)),
     countsByReviewer: Object.fromEntries(ids.map((id, r) => [id, load[r]])),
   };

@@ -8,7 +8,14 @@ import { CHANNELS, type Channel, type SamplingFilters, type SamplingRules } from
 import { parseDay, SAMPLING_PERIODS, type SamplingPeriod } from "./sampling-period";
 
 /** Fields sent once per checked box; every other field is a single value. */
-export const PLAN_LIST_FIELDS = ["channels", "vendorIds", "teamIds", "queues", "contactReasons", "reviewerIds"] as const;
+export const PLAN_LIST_FIELDS = [
+  "channels",
+  "vendorIds",
+  "teamIds",
+  "queues",
+  "contactReasons",
+  "reviewerIds",
+] as const;
 export type PlanFormValues = Record<string, string | string[]>;
 export type FieldErrors = Record<string, string>;
 
@@ -92,19 +99,29 @@ function checkPlan(v: PlanFields, ctx: z.RefinementCtx) {
   }
   const sampled = sampledChannels(v.channels);
   let minimums = 0;
+  let firstMinimum: string | null = null;
   for (const channel of CHANNELS) {
     const minimum = v[MIN_FIELD[channel]] ?? 0;
     minimums += minimum;
+    if (minimum > 0) firstMinimum ??= MIN_FIELD[channel];
     if (minimum > 0 && !sampled.includes(channel)) {
       issue(MIN_FIELD[channel], `The plan's channels leave out ${channel}: clear this minimum or add the channel.`);
     }
   }
-  if (minimums > v.quotaPerAgent) {
-    issue("minCall", `The channel minimums add up to ${minimums}, more than the quota of ${v.quotaPerAgent} per agent.`);
+  // zod runs this even when a field already failed its own check: only compare against a valid quota.
+  const quotaValid = Number.isInteger(v.quotaPerAgent) && v.quotaPerAgent >= 1 && v.quotaPerAgent <= 100;
+  if (quotaValid && minimums > v.quotaPerAgent) {
+    issue(
+      firstMinimum ?? "minCall",
+      `The channel minimums add up to ${minimums}, more than the quota of ${v.quotaPerAgent} per agent.`,
+    );
   }
   for (const channel of sampled) {
     if (!v[SCORECARD_FIELD[channel]]) {
-      issue(SCORECARD_FIELD[channel], `Choose a scorecard for ${channel} interactions, or leave ${channel} out of the channels.`);
+      issue(
+        SCORECARD_FIELD[channel],
+        `Choose a scorecard for ${channel} interactions, or leave ${channel} out of the channels.`,
+      );
     }
   }
 }
@@ -125,7 +142,9 @@ export type SamplingPlanInput = {
 /** Only what was set: omitted filters mean "any" and keep the stored rules readable. */
 function toInput(v: PlanFields): SamplingPlanInput {
   const defined = <T extends object>(o: T) =>
-    Object.fromEntries(Object.entries(o).filter(([, x]) => x !== undefined && !(Array.isArray(x) && x.length === 0))) as T;
+    Object.fromEntries(
+      Object.entries(o).filter(([, x]) => x !== undefined && !(Array.isArray(x) && x.length === 0)),
+    ) as T;
   const filters: SamplingFilters = defined({
     channels: v.channels,
     vendorIds: v.vendorIds,

@@ -83,7 +83,7 @@ export type AgentSample = {
   shortfall: number;
   mustInclude: number;
   byStratum: Record<string, number>;
-  /** Stratum minimums that could not be met, and by how many. */
+  /** Stratum minimums not met although the agent has eligible interactions in that stratum, and by how many. */
   stratumShortfalls: Record<string, number>;
 };
 export type SampleResult = {
@@ -135,6 +135,44 @@ function shuffled<T>(items: readonly T[], seed: number): T[] {
 
 const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
+/** One agent's picks from their shuffled eligible interactions, in the precedence order of selectSample. */
+function pickForAgent(order: SamplingCandidate[], quota: number, rules: SampleInput["rules"]) {
+  const strata = rules.strata;
+  const stratumOf = (c: SamplingCandidate) => (strata ? (strata.field === "channel" ? c.channel : c.queue) : null);
+  const need = new Map(Object.entries(strata?.minimums ?? {}).filter(([, minimum]) => minimum > 0));
+  const fillsNeed = (c: SamplingCandidate) => (need.get(stratumOf(c) ?? "") ?? 0) > 0;
+  const must = (c: SamplingCandidate) => isMustInclude(c, rules.mustInclude);
+  const taken = new Set<string>();
+  const agentPicks: SamplePick[] = [];
+  const phases: [(c: SamplingCandidate) => boolean, PickReason][] = [
+    [(c) => must(c) && fillsNeed(c), "must_include"],
+    [must, "must_include"],
+    [fillsNeed, "stratum"],
+    [() => true, "random"],
+  ];
+  for (const [wanted, reason] of phases) {
+    for (const c of order) {
+      if (agentPicks.length >= quota) break;
+      if (taken.has(c.id) || !wanted(c)) continue;
+      const stratum = stratumOf(c);
+      if (stratum !== null && fillsNeed(c)) need.set(stratum, need.get(stratum)! - 1);
+      taken.add(c.id);
+      agentPicks.push({
+        interactionId: c.id,
+        agentId: c.agentId,
+        vendorId: c.vendorId,
+        channel: c.channel,
+        stratum,
+        reason,
+      });
+    }
+  }
+  // A minimum applies where the agent has that stratum at all: a voice-only agent is not "short" of chats.
+  const available = new Set(order.map(stratumOf));
+  const unmet = [...need].filter(([stratum, n]) => n > 0 && available.has(stratum));
+  return { agentPicks, unmet };
+}
+
 /**
  * Selects up to `quotaPerAgent` interactions per agent. Within the quota, in this order: must-include
  * cases (escalations, low CSAT; those that also fill an unmet stratum minimum first), then stratum
@@ -179,40 +217,11 @@ export function selectSample(input: SampleInput): SampleResult {
 
   const picks: SamplePick[] = [];
   const agents: AgentSample[] = [];
-  const stratumOf = (c: SamplingCandidate) =>
-    rules.strata ? (rules.strata.field === "channel" ? c.channel : c.queue) : null;
   for (const agentId of [...byAgent.keys()].sort()) {
     const order = shuffled(byAgent.get(agentId)!, hashSeed(`${input.seed}|${input.periodKey}|${agentId}`));
-    const need: Record<string, number> = {};
-    for (const [value, minimum] of Object.entries(rules.strata?.minimums ?? {})) if (minimum > 0) need[value] = minimum;
-    const taken = new Set<string>();
-    const agentPicks: SamplePick[] = [];
-    const take = (c: SamplingCandidate, reason: PickReason) => {
-      const stratum = stratumOf(c);
-      if (stratum !== null && need[stratum] > 0) need[stratum]--;
-      taken.add(c.id);
-      agentPicks.push({ interactionId: c.id, agentId, vendorId: c.vendorId, channel: c.channel, stratum, reason });
-    };
-    const fillsNeed = (c: SamplingCandidate) => {
-      const stratum = stratumOf(c);
-      return stratum !== null && need[stratum] > 0;
-    };
-    const must = (c: SamplingCandidate) => isMustInclude(c, rules.mustInclude);
-    const phases: [(c: SamplingCandidate) => boolean, PickReason][] = [
-      [(c) => must(c) && fillsNeed(c), "must_include"],
-      [must, "must_include"],
-      [fillsNeed, "stratum"],
-      [() => true, "random"],
-    ];
-    for (const [wanted, reason] of phases) {
-      for (const c of order) {
-        if (agentPicks.length >= quota) break;
-        if (!taken.has(c.id) && wanted(c)) take(c, reason);
-      }
-    }
+    const { agentPicks, unmet } = pickForAgent(order, quota, rules);
     const byStratum: Record<string, number> = {};
     for (const p of agentPicks) if (p.stratum !== null) byStratum[p.stratum] = (byStratum[p.stratum] ?? 0) + 1;
-    const stratumShortfalls = Object.fromEntries(Object.entries(need).filter(([, n]) => n > 0));
     picks.push(...agentPicks);
     agents.push({
       agentId,
@@ -222,7 +231,7 @@ export function selectSample(input: SampleInput): SampleResult {
       shortfall: Math.max(0, quota - agentPicks.length),
       mustInclude: agentPicks.filter((p) => p.reason === "must_include").length,
       byStratum,
-      stratumShortfalls,
+      stratumShortfalls: Object.fromEntries(unmet),
     });
   }
   return { picks, agents, handleTimeThreshold, excluded };

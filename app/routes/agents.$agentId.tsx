@@ -2,11 +2,13 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { ScoreBadge } from "~/components/score-badge";
+import { computeSampleSize } from "~/domain/margin-of-error";
 import { getAgent } from "~/models/agent.server";
 import { listEvaluations } from "~/models/evaluation.server";
 import { listInteractionsForAgent } from "~/models/interaction.server";
+import { getAgentScoreStats } from "~/models/sampling-stats.server";
 import { requirePermission } from "~/utils/auth.server";
-import { formatDate, formatDateTime } from "~/utils/format";
+import { formatDate, formatDateTime, formatScore } from "~/utils/format";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.agent.name ?? "Agent"} · QA Workbench` },
@@ -16,15 +18,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "agent:view");
   const agent = await getAgent(user.scope, params.agentId ?? "");
   if (!agent) throw new Response("Not Found", { status: 404 });
-  const [evaluations, interactions] = await Promise.all([
+  const [evaluations, interactions, scoreStats] = await Promise.all([
     listEvaluations(user.scope, { agentId: agent.id, limit: 50 }),
     listInteractionsForAgent(user.scope, agent.id, 15),
+    getAgentScoreStats(user.scope, agent.id),
   ]);
-  return json({ agent, evaluations, interactions, timeZone: user.timeZone });
+  const sampleSize = computeSampleSize({ n: scoreStats.n, sd: scoreStats.sd });
+  return json({ agent, evaluations, interactions, scoreStats, sampleSize, timeZone: user.timeZone });
 }
 
 export default function AgentPage() {
-  const { agent, evaluations, interactions, timeZone } = useLoaderData<typeof loader>();
+  const { agent, evaluations, interactions, scoreStats, sampleSize, timeZone } = useLoaderData<typeof loader>();
   return (
     <>
       <p className="small">
@@ -47,6 +51,29 @@ export default function AgentPage() {
           <dd>{agent.trainingCohort}</dd>
         </dl>
       </div>
+      <section className="panel" aria-labelledby="sample-size-heading">
+        <h2 id="sample-size-heading" style={{ marginTop: 0 }}>
+          Sample size
+        </h2>
+        <dl className="meta-list">
+          <dt>QA score (mean)</dt>
+          <dd>{formatScore(scoreStats.mean)}</dd>
+          <dt>Evaluations (n)</dt>
+          <dd>{scoreStats.n}</dd>
+          <dt>Standard deviation (s)</dt>
+          <dd>{formatScore(scoreStats.sd)}</dd>
+          <dt>Margin of error (95%)</dt>
+          <dd>{sampleSize.status === "ok" ? `± ${sampleSize.margin.toFixed(1)} points` : sampleSize.reason}</dd>
+          <dt>To reach ± 5 points</dt>
+          <dd>
+            {sampleSize.status !== "ok"
+              ? "—"
+              : sampleSize.additionalNeeded === 0
+                ? "Reached"
+                : `${sampleSize.additionalNeeded} more evaluations`}
+          </dd>
+        </dl>
+      </section>
       <h2>Evaluations</h2>
       {evaluations.length === 0 ? (
         <p className="muted">No submitted evaluations yet.</p>

@@ -21,6 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       organizationKind: user.organizationKind,
       nav: {
         queue: can(user, "evaluation:score"),
+        disputes: can(user, "dispute:resolve") || can(user, "dispute:raise"),
         agents: can(user, "agent:view"),
         scorecards: can(user, "scorecard:view"),
         sampling: can(user, "sampling:manage"),

@@ -2,11 +2,14 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { ScoreBadge } from "~/components/score-badge";
+import { ScoreTrend } from "~/components/score-trend";
 import { can, ROLE_LABELS } from "~/domain/permissions";
+import { countUnacknowledged } from "~/models/acknowledgement.server";
 import { listAgents } from "~/models/agent.server";
 import { getBacklogAging } from "~/models/assignment.server";
 import { listEvaluations } from "~/models/evaluation.server";
 import { countUsersByOrganization, getVendorSummaries, listWeakestCriteria } from "~/models/overview.server";
+import { listWeeklyScores } from "~/models/score-trend.server";
 import { requireUser } from "~/utils/auth.server";
 import { formatDate, formatNumber, formatPercent, formatScore } from "~/utils/format";
 
@@ -30,8 +33,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
     coaching: role === "team_lead" || (role === "ops_manager" && scope.kind === "vendor"),
     users: role === "admin",
     backlog: can(user, "assignment:manage"),
+    // The agent's own weekly trend and what they have not acknowledged yet (scope narrows both to them).
+    trend: role === "agent",
   };
-  const [vendors, evaluations, weakest, agents, usersByOrg, backlog] = await Promise.all([
+  const [vendors, evaluations, weakest, agents, usersByOrg, backlog, trend, unacknowledged] = await Promise.all([
     // For an agent-role user the scope narrows these figures to their own agent record.
     getVendorSummaries(scope, since),
     listEvaluations(scope, { reviewerId: reviews ? user.id : undefined, limit: 10 }),
@@ -39,6 +44,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     when(panels.coaching, () => listAgents(scope)),
     when(panels.users, () => countUsersByOrganization(scope)),
     when(panels.backlog, () => getBacklogAging(scope)),
+    when(panels.trend, () => listWeeklyScores(scope, { weeks: WINDOW_DAYS / 7, timeZone: user.timeZone })),
+    panels.trend ? countUnacknowledged(scope) : Promise.resolve(0),
   ]);
   const needsCoaching = agents
     .filter((a) => a.averageScore !== null && a.evaluations >= 2)
@@ -60,6 +67,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     weakest,
     needsCoaching,
     usersByOrg,
+    trend,
+    unacknowledged,
     backlog: {
       open: backlog.reduce((n, r) => n + r.open, 0),
       overdue: backlog.reduce((n, r) => n + r.overdue, 0),
@@ -134,6 +143,24 @@ export default function Home() {
             )}{" "}
             · {data.backlog.older} assigned more than a week ago · <Link to="/queue/team">Team queue</Link>
           </p>
+        </section>
+      ) : null}
+
+      {data.panels.trend ? (
+        <section aria-labelledby="trend-heading">
+          <h2 id="trend-heading">Your score trend</h2>
+          <p className="small muted">
+            Weekly average final score of your evaluations.{" "}
+            {data.unacknowledged > 0 ? (
+              <strong>
+                {data.unacknowledged} {data.unacknowledged === 1 ? "evaluation" : "evaluations"} not acknowledged yet:
+                open one to acknowledge it or raise a dispute.
+              </strong>
+            ) : (
+              "You have acknowledged all your evaluations."
+            )}
+          </p>
+          <ScoreTrend weeks={data.trend} />
         </section>
       ) : null}
 

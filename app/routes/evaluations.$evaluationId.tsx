@@ -1,42 +1,100 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { ScoreBadge } from "~/components/score-badge";
+import { evaluationActions } from "~/domain/dispute-actions";
+import { computeDisputeWindow } from "~/domain/dispute-window";
 import { can } from "~/domain/permissions";
 import { scoreEvaluation } from "~/domain/scoring";
+import { acknowledgeEvaluation } from "~/models/acknowledgement.server";
+import { getDefaultDisputeWindowDays, getEvaluationFollowUp } from "~/models/dispute.server";
 import { getEvaluation } from "~/models/evaluation.server";
 import { requirePermission } from "~/utils/auth.server";
+import { IntentSchema } from "~/utils/dispute-forms.server";
 import { formatDateTime, formatScore } from "~/utils/format";
-
-const REVISION_LABELS = {
-  submitted: "Submitted",
-  dispute_resolution: "Dispute resolved",
-  rescore: "Re-scored",
-} as const;
+import { AnswersBySection } from "~/components/evaluation/answers-by-section";
+import { FollowUp } from "~/components/evaluation/follow-up";
+import { RevisionHistory } from "~/components/evaluation/revision-history";
 
 export const meta: MetaFunction = () => [{ title: "Evaluation · QA Workbench" }];
 
+const NOTICES: Record<string, string> = {
+  submitted: "Evaluation submitted.",
+  disputed: "Dispute raised. A QA lead who did not score this evaluation will decide it.",
+  rescored: "Re-score saved: the score was recomputed and the change is in the history.",
+};
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "evaluation:view");
-  const evaluation = await getEvaluation(user.scope, params.evaluationId ?? "");
-  if (!evaluation) throw new Response("Not Found", { status: 404 });
+  const evaluationId = params.evaluationId ?? "";
+  const [evaluation, followUp] = await Promise.all([
+    getEvaluation(user.scope, evaluationId),
+    getEvaluationFollowUp(user.scope, evaluationId),
+  ]);
+  if (!evaluation || !followUp) throw new Response("Not Found", { status: 404 });
   // Section scores are not stored: the engine recomputes them from the stored answers.
   const answers = Object.fromEntries(evaluation.answers.map((a) => [a.criterionKey, a.na ? ("na" as const) : a.value]));
   const sectionScores = Object.fromEntries(
     scoreEvaluation(evaluation.definition, answers).sections.map((s) => [s.key, s]),
   );
-  return json({ evaluation, sectionScores, timeZone: user.timeZone, canSeeAgent: can(user, "agent:view") });
+  const window = computeDisputeWindow({
+    submittedAt: followUp.submittedAt,
+    now: new Date(),
+    defaultDays: getDefaultDisputeWindowDays(),
+  });
+  const actions = evaluationActions({
+    user,
+    evaluation: {
+      agentId: evaluation.agentId,
+      reviewerId: followUp.reviewerId,
+      acknowledgedAt: followUp.acknowledgedAt,
+    },
+    windowOpen: window.open,
+    hasOpenDispute: followUp.disputes.some((d) => d.status === "open"),
+  });
+  return json({
+    evaluation,
+    sectionScores,
+    acknowledgedAt: followUp.acknowledgedAt,
+    disputes: followUp.disputes,
+    window: { open: window.open, closesAt: window.closesAt.toISOString() },
+    actions,
+    canOpenDisputes: can(user, "dispute:resolve") || can(user, "dispute:raise"),
+    timeZone: user.timeZone,
+    canSeeAgent: can(user, "agent:view"),
+  });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requirePermission(request, "evaluation:view");
+  const parsed = IntentSchema.safeParse({ intent: (await request.formData()).get("intent") });
+  if (!parsed.success) return json({ message: "Unknown action." }, { status: 400 });
+  const result = await acknowledgeEvaluation({
+    scope: user.scope,
+    actorUserId: user.id,
+    evaluationId: params.evaluationId ?? "",
+  });
+  if (!result.ok && result.reason === "not_found") throw new Response("Not Found", { status: 404 });
+  if (!result.ok) {
+    return json({ message: "Only the agent whose evaluation this is can acknowledge it." }, { status: 403 });
+  }
+  return json({ message: null });
 }
 
 export default function EvaluationPage() {
-  const { evaluation: e, sectionScores, timeZone, canSeeAgent } = useLoaderData<typeof loader>();
-  const answers = new Map(e.answers.map((a) => [a.criterionKey, a]));
-  const labels = Object.fromEntries(e.definition.sections.flatMap((s) => s.criteria.map((c) => [c.key, c.label])));
+  const data = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const [searchParams] = useSearchParams();
+  const { evaluation: e, timeZone } = data;
+  const notice = Object.keys(NOTICES).find((key) => searchParams.get(key));
   return (
     <>
       <div className="page-head">
         <div>
-          <h1>Evaluation of {canSeeAgent ? <Link to={`/agents/${e.agentId}`}>{e.agentName}</Link> : e.agentName}</h1>
+          <h1>
+            Evaluation of {data.canSeeAgent ? <Link to={`/agents/${e.agentId}`}>{e.agentName}</Link> : e.agentName}
+          </h1>
           <p className="muted">
             {e.scorecardName} <Link to={`/scorecards/${e.scorecardSlug}/v/${e.versionNumber}`}>v{e.versionNumber}</Link>{" "}
             · {e.vendorName} · reviewed by {e.reviewerName} · submitted {formatDateTime(e.submittedAt, timeZone)} ·{" "}
@@ -51,81 +109,28 @@ export default function EvaluationPage() {
           {e.criticalFailed ? <span className="badge bad">Critical failure</span> : null}
         </div>
       </div>
-      {e.definition.sections.map((section) => (
-        <section key={section.key} className="panel section-block" aria-labelledby={`s-${section.key}`}>
-          <div className="section-head">
-            <h2 id={`s-${section.key}`} style={{ margin: 0 }}>
-              {section.label}
-            </h2>
-            <span className="small">
-              {sectionScores[section.key]?.criticalFailed ? (
-                <span className="badge bad">critical: section counts 0</span>
-              ) : null}{" "}
-              section score <strong>{formatScore(sectionScores[section.key]?.score ?? null)}</strong>
-            </span>
-          </div>
-          {section.criteria.map((criterion) => {
-            const answer = answers.get(criterion.key);
-            const option =
-              answer && !answer.na ? criterion.scale.options.find((o) => o.value === answer.value) : undefined;
-            return (
-              <div key={criterion.key} className="criterion">
-                <div>
-                  <strong>{criterion.label}</strong>
-                  {answer?.comment ? <p className="guideline">“{answer.comment}”</p> : null}
-                  {answer?.rootCause ? (
-                    <div className="small muted">Root cause: {answer.rootCause.replaceAll("_", " ")}</div>
-                  ) : null}
-                </div>
-                <div>
-                  {!answer ? (
-                    <span className="badge neutral">unanswered</span>
-                  ) : answer.na ? (
-                    <span className="badge neutral">N/A</span>
-                  ) : (
-                    <span className={`badge ${answer.met ? "good" : "bad"}`}>
-                      {option?.label ?? answer.value} ({answer.value})
-                    </span>
-                  )}
-                </div>
-              </div>
-            );
-          })}
-        </section>
-      ))}
-      <section className="panel" aria-labelledby="history-heading">
-        <h2 id="history-heading" style={{ marginTop: 0 }}>
-          History
-        </h2>
-        {e.revisions.length === 0 ? (
-          <p className="muted">No recorded revisions (imported or seeded evaluation).</p>
-        ) : (
-          <ol className="history">
-            {e.revisions.map((r) => (
-              <li key={r.number}>
-                <strong>{REVISION_LABELS[r.kind]}</strong> by {r.actorName}, {formatDateTime(r.at, timeZone)}
-                {r.kind !== "submitted" ? (
-                  <>
-                    {" "}
-                    · score {formatScore(r.finalScoreBefore)} → {formatScore(r.finalScoreAfter)}
-                    {r.reason ? <div className="small">Why: {r.reason}</div> : null}
-                    <ul className="small">
-                      {r.changes.map((c) => (
-                        <li key={c.criterionKey}>
-                          {labels[c.criterionKey] ?? c.criterionKey}: <del>{String(c.before ?? "unanswered")}</del> →{" "}
-                          <ins>{String(c.after ?? "unanswered")}</ins>
-                        </li>
-                      ))}
-                    </ul>
-                  </>
-                ) : (
-                  <> · final score {formatScore(r.finalScoreAfter)}</>
-                )}
-              </li>
-            ))}
-          </ol>
-        )}
-      </section>
+      {notice && !actionData ? (
+        <p className="form-ok" role="status">
+          {NOTICES[notice]}
+        </p>
+      ) : null}
+      {actionData?.message ? (
+        <p className="form-error" role="alert">
+          {actionData.message}
+        </p>
+      ) : null}
+      <FollowUp
+        evaluationId={e.id}
+        acknowledgedAt={data.acknowledgedAt}
+        window={data.window}
+        actions={data.actions}
+        disputes={data.disputes}
+        canOpenDisputes={data.canOpenDisputes}
+        busy={navigation.state !== "idle"}
+        timeZone={timeZone}
+      />
+      <AnswersBySection definition={e.definition} answers={e.answers} sectionScores={data.sectionScores} />
+      <RevisionHistory definition={e.definition} revisions={e.revisions} timeZone={timeZone} />
     </>
   );
 }

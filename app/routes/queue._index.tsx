@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, NavLink, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { ModalDialog } from "~/components/modal-dialog";
 import { can } from "~/domain/permissions";
 import { listAssignmentsForReviewer, skipAssignment, type AssignmentStatus } from "~/models/assignment.server";
@@ -72,9 +72,15 @@ export default function QueuePage() {
       </div>
       <nav className="tabs" aria-label="Assignment status">
         {Object.entries(TABS).map(([key, t]) => (
-          <NavLink key={key} to={`/queue?status=${key}`} className={tab === key ? "active" : undefined} end>
+          // Link, not NavLink: every tab has the same path, and NavLink ignores the query string.
+          <Link
+            key={key}
+            to={`/queue?status=${key}`}
+            className={tab === key ? "active" : undefined}
+            aria-current={tab === key ? "page" : undefined}
+          >
             {t.label}
-          </NavLink>
+          </Link>
         ))}
       </nav>
       {searchParams.get("skipped") && !data ? (

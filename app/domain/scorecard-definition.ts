@@ -56,6 +56,8 @@ export type ScorecardDefinition = {
   description: string;
   passThreshold: number;
   naPolicy: NaPolicy;
+  /** Days after submission an evaluation on this version can be disputed; absent means the global default. */
+  disputeWindowDays?: number;
   sections: Section[];
 };
 

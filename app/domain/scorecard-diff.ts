@@ -22,6 +22,7 @@ export type VersionChange = Change<{
   description: string;
   passThreshold: number;
   naPolicy: NaPolicy;
+  disputeWindowDays: number | undefined;
 }>;
 export type SectionChange = Change<{ label: string; weight: number }>;
 /** `section` is the key of the section holding the criterion: a change means it moved. */
@@ -110,6 +111,7 @@ export function diffScorecardVersions(a: ScorecardDefinition, b: ScorecardDefini
     "description",
     "passThreshold",
     "naPolicy",
+    "disputeWindowDays",
   ]) as VersionChange[];
 
   const sectionsA = new Map(a.sections.map((s) => [s.key, s]));

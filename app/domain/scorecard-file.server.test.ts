@@ -475,3 +475,25 @@ describe("scorecard files in scorecards/", () => {
     expect(reparsed).toEqual({ ok: true, definition: def });
   });
 });
+
+describe("dispute_window_days", () => {
+  it("is optional, and when given becomes the version's dispute window", () => {
+    const without = parseScorecardFile(FILE, stringify(validFile()));
+    expect(without.ok && "disputeWindowDays" in without.definition).toBe(false);
+    const file: Loose = validFile();
+    file.dispute_window_days = 7;
+    const result = parseScorecardFile(FILE, stringify(file));
+    expect(result.ok && result.definition.disputeWindowDays).toBe(7);
+    if (!result.ok) return;
+    const again = parseScorecardFile(FILE, serializeScorecardDefinition(result.definition));
+    expect(again.ok && again.definition).toEqual(result.definition);
+  });
+
+  it("must be a whole number of days from 1 to 365", () => {
+    for (const bad of [0, 400, 2.5, "a week"]) {
+      expect(errorsFor((f) => (f.dispute_window_days = bad))).toMatch(
+        /scorecards\/chat-support\/v1\.yaml: dispute_window_days: /,
+      );
+    }
+  });
+});

@@ -100,6 +100,7 @@ const ScorecardFileSchema = z
     description: z.string().trim().default(""),
     pass_threshold: z.number().min(0).max(100),
     na_policy: z.enum(NA_POLICIES).default("exclude"),
+    dispute_window_days: z.number().int().min(1).max(365).optional(),
     sections: z.array(SectionFileSchema).min(1, "a scorecard needs at least one section"),
   })
   .transform((f): ScorecardDefinition => ({
@@ -110,6 +111,7 @@ const ScorecardFileSchema = z
     description: f.description,
     passThreshold: f.pass_threshold,
     naPolicy: f.na_policy,
+    ...(f.dispute_window_days === undefined ? {} : { disputeWindowDays: f.dispute_window_days }),
     sections: f.sections.map((s) => ({
       key: s.key,
       label: s.label,
@@ -319,6 +321,7 @@ export function serializeScorecardDefinition(def: ScorecardDefinition): string {
     description: def.description,
     pass_threshold: def.passThreshold,
     na_policy: def.naPolicy,
+    ...(def.disputeWindowDays === undefined ? {} : { dispute_window_days: def.disputeWindowDays }),
     sections: def.sections.map((s) => ({
       key: s.key,
       label: s.label,

@@ -2,10 +2,9 @@ import { and, eq } from "drizzle-orm";
 import { db } from "../../db/client.server";
 import { disputeItems, disputes } from "../../db/schema";
 import { checkDisputeProposals, type DisputeProblem, type DisputeProposal } from "~/domain/dispute-items";
-import { computeDisputeWindow } from "~/domain/dispute-window";
 import type { Scope } from "~/domain/permissions";
 import { recordAudit } from "./audit.server";
-import { currentValues, getDefaultDisputeWindowDays, loadEvaluationForDispute } from "./dispute.server";
+import { currentValues, getDisputeWindow, loadEvaluationForDispute } from "./dispute.server";
 
 export type RaiseResult =
   | { ok: true; disputeId: string }
@@ -54,12 +53,7 @@ export async function raiseDispute(input: {
   const evaluation = await loadEvaluationForDispute(db, input.scope, input.evaluationId);
   if (!evaluation) return { ok: false, reason: "not_found" };
   const now = input.now ?? new Date();
-  // Per-version windows are planned in the scorecard file format; until then the default applies.
-  const window = computeDisputeWindow({
-    submittedAt: evaluation.submittedAt,
-    now,
-    defaultDays: input.windowDays ?? getDefaultDisputeWindowDays(),
-  });
+  const window = getDisputeWindow(evaluation, now, input.windowDays);
   if (!window.open) return { ok: false, reason: "window_closed", closesAt: window.closesAt };
   const open = await findOpenDispute(evaluation.id);
   if (open) return { ok: false, reason: "already_open", disputeId: open };

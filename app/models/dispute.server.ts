@@ -12,7 +12,7 @@ import {
   scorecardVersions,
   users,
 } from "../../db/schema";
-import { daysBetween, parseDisputeWindowDays } from "~/domain/dispute-window";
+import { computeDisputeWindow, daysBetween, parseDisputeWindowDays } from "~/domain/dispute-window";
 import type { DisputeStatus } from "~/domain/dispute-status";
 import { isUuid } from "~/domain/ids";
 import type { Scope } from "~/domain/permissions";
@@ -25,6 +25,20 @@ type Exec = Database | Tx;
 /** The configured default window (env DISPUTE_WINDOW_DAYS); a bad value fails loudly rather than guessing. */
 export function getDefaultDisputeWindowDays(env: NodeJS.ProcessEnv = process.env): number {
   return parseDisputeWindowDays(env.DISPUTE_WINDOW_DAYS);
+}
+
+/** An evaluation's dispute window: its scorecard version's own length when set, else the configured default. */
+export function getDisputeWindow(
+  evaluation: { submittedAt: Date; definition: ScorecardDefinition },
+  now = new Date(),
+  defaultDays = getDefaultDisputeWindowDays(),
+) {
+  return computeDisputeWindow({
+    submittedAt: evaluation.submittedAt,
+    now,
+    defaultDays,
+    versionDays: evaluation.definition.disputeWindowDays,
+  });
 }
 
 /** Disputes the caller may see: their vendor's, or for an agent-role user only those on their own evaluations. */

@@ -3,11 +3,10 @@ import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { ScoreBadge } from "~/components/score-badge";
 import { evaluationActions } from "~/domain/dispute-actions";
-import { computeDisputeWindow } from "~/domain/dispute-window";
 import { can } from "~/domain/permissions";
 import { scoreEvaluation } from "~/domain/scoring";
 import { acknowledgeEvaluation } from "~/models/acknowledgement.server";
-import { getDefaultDisputeWindowDays, getEvaluationFollowUp } from "~/models/dispute.server";
+import { getDisputeWindow, getEvaluationFollowUp } from "~/models/dispute.server";
 import { getEvaluation } from "~/models/evaluation.server";
 import { requirePermission } from "~/utils/auth.server";
 import { IntentSchema } from "~/utils/dispute-forms.server";
@@ -37,11 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const sectionScores = Object.fromEntries(
     scoreEvaluation(evaluation.definition, answers).sections.map((s) => [s.key, s]),
   );
-  const window = computeDisputeWindow({
-    submittedAt: followUp.submittedAt,
-    now: new Date(),
-    defaultDays: getDefaultDisputeWindowDays(),
-  });
+  const window = getDisputeWindow({ submittedAt: followUp.submittedAt, definition: evaluation.definition });
   const actions = evaluationActions({
     user,
     evaluation: {

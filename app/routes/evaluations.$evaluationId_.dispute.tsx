@@ -3,9 +3,9 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { mayRaiseDispute } from "~/domain/dispute-actions";
 import { answerLabel, MAX_DISPUTE_REASON_LENGTH } from "~/domain/dispute-items";
-import { computeDisputeWindow } from "~/domain/dispute-window";
 import { raiseDispute } from "~/models/dispute-raise.server";
-import { getDefaultDisputeWindowDays, getEvaluationFollowUp } from "~/models/dispute.server";
+import { getDisputeWindow, getEvaluationFollowUp } from "~/models/dispute.server";
+import type { ScorecardDefinition } from "~/domain/scorecard-definition";
 import { getEvaluation } from "~/models/evaluation.server";
 import { requirePermission, type CurrentUser } from "~/utils/auth.server";
 import { readRaiseDisputeForm } from "~/utils/dispute-forms.server";
@@ -27,12 +27,12 @@ async function load(request: Request, evaluationId: string) {
 }
 
 /** Why the form is not offered, in words; null when it is. */
-function refusal(followUp: { submittedAt: Date; disputes: { status: string }[] }, user: CurrentUser) {
-  const window = computeDisputeWindow({
-    submittedAt: followUp.submittedAt,
-    now: new Date(),
-    defaultDays: getDefaultDisputeWindowDays(),
-  });
+function refusal(
+  followUp: { submittedAt: Date; disputes: { status: string }[] },
+  definition: ScorecardDefinition,
+  user: CurrentUser,
+) {
+  const window = getDisputeWindow({ submittedAt: followUp.submittedAt, definition });
   if (followUp.disputes.some((d) => d.status === "open")) {
     return "This evaluation already has an open dispute. Wait for its decision before raising another.";
   }
@@ -44,7 +44,7 @@ function refusal(followUp: { submittedAt: Date; disputes: { status: string }[] }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, evaluation, followUp } = await load(request, params.evaluationId ?? "");
-  return json({ evaluation, refusal: refusal(followUp, user), timeZone: user.timeZone });
+  return json({ evaluation, refusal: refusal(followUp, evaluation.definition, user), timeZone: user.timeZone });
 }
 
 type Values = { criteria: string[]; proposed: Record<string, string>; reason: string };

@@ -28,7 +28,7 @@ import {
 } from "../factories";
 
 /** greeting: binary (weight 1); accuracy: 5-point, pass at 3 (weight 2); empathy: 3-point, N/A allowed (weight 1). */
-export async function createDisputeScorecard(): Promise<ScorecardVersion> {
+export async function createDisputeScorecard(options: { disputeWindowDays?: number } = {}): Promise<ScorecardVersion> {
   const slug = unique("dispute-card");
   const dir = makeScorecardsDir();
   writeScorecardFile(
@@ -40,7 +40,7 @@ name: Dispute test card
 channel: chat
 version: 1
 pass_threshold: 80
-sections:
+${options.disputeWindowDays ? `dispute_window_days: ${options.disputeWindowDays}\n` : ""}sections:
   - key: basics
     label: Basics
     weight: 1

@@ -62,11 +62,11 @@ afterEach(() => {
   delete process.env.DISPUTE_WINDOW_DAYS;
 });
 
-const evaluation = (over: { reviewer?: User; submittedAt?: Date } = {}) =>
+const evaluation = (over: { reviewer?: User; submittedAt?: Date; version?: ScorecardVersion } = {}) =>
   createScoredEvaluation({
     agent: agentA1,
     reviewer: over.reviewer ?? reviewer,
-    version,
+    version: over.version ?? version,
     submittedAt: over.submittedAt,
   });
 
@@ -308,6 +308,22 @@ describe("the dispute window", () => {
       await get(raiseLoader, agentA1User, `/evaluations/${e.id}/dispute`, { evaluationId: e.id })
     ).json();
     expect(page.refusal).toMatch(/closed on .* \(14 days after it was submitted\)/);
+  });
+
+  it("uses the scorecard version's own window over the default", async () => {
+    const shortWindow = await createDisputeScorecard({ disputeWindowDays: 2 });
+    const e = await evaluation({ submittedAt: new Date(Date.now() - 3 * DAY), version: shortWindow });
+    const response = await raise(agentA1User, e.id, [
+      ["criterion", "greeting"],
+      ["proposed.greeting", "1"],
+      GOOD_REASON,
+    ]);
+    expect(response.status).toBe(409);
+    expect(await disputesOf(e.id)).toEqual([]);
+    const page = await (
+      await get(raiseLoader, agentA1User, `/evaluations/${e.id}/dispute`, { evaluationId: e.id })
+    ).json();
+    expect(page.refusal).toMatch(/\(2 days after it was submitted\)/);
   });
 
   it("takes the default from DISPUTE_WINDOW_DAYS", async () => {

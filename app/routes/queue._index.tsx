@@ -19,13 +19,21 @@ const TABS: Record<string, { label: string; statuses: AssignmentStatus[] }> = {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "evaluation:score");
-  const tab = new URL(request.url).searchParams.get("status") ?? "open";
+  const url = new URL(request.url);
+  const tab = url.searchParams.get("status") ?? "open";
+  const channel = url.searchParams.get("channel") ?? "";
+  const overdueOnly = url.searchParams.get("overdue") === "1";
   const statuses = (TABS[tab] ?? TABS.open).statuses;
-  const rows = await listAssignmentsForReviewer(user.id, statuses);
+  const now = new Date();
+  const rows = (await listAssignmentsForReviewer(user.id, statuses)).filter(
+    (r) => (!channel || r.channel === channel) && (!overdueOnly || r.dueAt < now),
+  );
   return json({
     rows,
+    channel,
+    overdueOnly,
     tab: TABS[tab] ? tab : "open",
-    now: new Date().toISOString(),
+    now: now.toISOString(),
     timeZone: user.timeZone,
     isLead: can(user, "assignment:manage"),
   });
@@ -54,7 +62,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function QueuePage() {
-  const { rows, tab, now, timeZone, isLead } = useLoaderData<typeof loader>();
+  const { rows, tab, channel, overdueOnly, now, timeZone, isLead } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   return (
@@ -83,6 +91,24 @@ export default function QueuePage() {
           </Link>
         ))}
       </nav>
+      <Form method="get" className="filters" aria-label="Filters">
+        <input type="hidden" name="status" value={tab} />
+        <label>
+          Channel{" "}
+          <select name="channel" defaultValue={channel}>
+            <option value="">All</option>
+            <option value="call">Call</option>
+            <option value="chat">Chat</option>
+            <option value="email">Email</option>
+          </select>
+        </label>
+        <label className="checkbox">
+          <input type="checkbox" name="overdue" value="1" defaultChecked={overdueOnly} /> Overdue only
+        </label>
+        <button type="submit" className="button secondary">
+          Filter
+        </button>
+      </Form>
       {searchParams.get("skipped") && !data ? (
         <p className="form-ok" role="status">
           Assignment skipped.

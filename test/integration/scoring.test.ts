@@ -17,7 +17,7 @@ import { reassignAssignment } from "~/models/assignment.server";
 import { reviseSubmittedEvaluation } from "~/models/evaluation-write.server";
 import { scopeFor } from "~/domain/permissions";
 import { action as scoreAction, loader as scoreLoader } from "~/routes/queue.$assignmentId/route";
-import { action as queueAction } from "~/routes/queue._index";
+import { action as queueAction, loader as queueLoader } from "~/routes/queue._index";
 import {
   context,
   createAgent,
@@ -200,6 +200,33 @@ describe("the scoring page", () => {
     // Once submitted, the scoring page is closed: the loader sends people to the evaluation.
     const again = await post(reviewer, assignment.id, complete(1, "save"));
     expect(again.status).toBe(409);
+  });
+});
+
+describe("my queue", () => {
+  it("lists only the reviewer's own open work, filtered by channel and overdue", async () => {
+    const soon = await createAssignment({ interaction: await freshInteraction(), reviewer, version });
+    const late = await createAssignment({ interaction: await freshInteraction(), reviewer, version });
+    await db
+      .update(assignments)
+      .set({ dueAt: new Date(Date.now() - 86_400_000) })
+      .where(eq(assignments.id, late.id));
+    const others = await createAssignment({ interaction: await freshInteraction(), reviewer: otherReviewer, version });
+    const load = async (search: string) => {
+      const response = await queueLoader({
+        request: await requestAs(reviewer, `/queue${search}`),
+        params: {},
+        context: context(),
+      });
+      return ((await response.json()) as { rows: { id: string }[] }).rows.map((r) => r.id);
+    };
+    const all = await load("");
+    expect(all).toEqual(expect.arrayContaining([soon.id, late.id]));
+    expect(all).not.toContain(others.id);
+    expect(await load("?overdue=1")).toContain(late.id);
+    expect(await load("?overdue=1")).not.toContain(soon.id);
+    expect(await load("?channel=call")).toEqual([]); // factory interactions are chats
+    expect(await load("?channel=chat")).toEqual(expect.arrayContaining([soon.id, late.id]));
   });
 });
 

@@ -50,7 +50,8 @@ function candidateFilters(scope: Scope, rules: SamplingRules, bounds: PeriodBoun
 
 // A live assignment blocks any other; an evaluation (draft or submitted, standard: calibration scores are
 // not reviews of the agent) blocks it when the plan excludes evaluated interactions.
-const notAssigned = sql`not exists (select 1 from ${assignments} where ${assignments.interactionId} = ${interactions.id} and ${assignments.status} <> 'skipped')`;
+// An interaction in calibration (scored by calibration participants) is never sampled for review.
+const notAssigned = sql`(not exists (select 1 from ${assignments} where ${assignments.interactionId} = ${interactions.id} and ${assignments.status} <> 'skipped') and not exists (select 1 from ${evaluations} where ${evaluations.interactionId} = ${interactions.id} and ${evaluations.kind} = 'calibration'))`;
 const notEvaluated = sql`not exists (select 1 from ${evaluations} where ${evaluations.interactionId} = ${interactions.id} and ${evaluations.kind} = 'standard')`;
 
 /**

@@ -401,6 +401,26 @@ describe("generate", () => {
     expect(new Set(made.map((m) => m.interactionId)).size).toBe(5);
   });
 
+  it("never samples an interaction that is in calibration", async () => {
+    const week = periodContaining("week", new Date("2025-07-09T00:00:00Z"));
+    const calibrated = await createInteraction({ agent: agentA1, startedAt: new Date("2025-07-08T10:00:00Z") });
+    const fresh = await createInteraction({ agent: agentA1, startedAt: new Date("2025-07-08T11:00:00Z") });
+    const version = (await db.select().from(scorecardVersions).limit(1))[0];
+    const evaluation = await createEvaluation({ interaction: calibrated, version, reviewer: clientQa });
+    await db.update(evaluations).set({ kind: "calibration" }).where(eq(evaluations.id, evaluation.id));
+    // Even a plan that does not exclude evaluated interactions leaves calibration interactions alone.
+    const plan = await createPlan({ reviewers: [clientQa], quotaPerAgent: 5, excludeEvaluated: false });
+    const result = await generateSampleRun({
+      scope: clientScope(),
+      actorUserId: clientLead.id,
+      planId: plan.id,
+      bounds: week,
+    });
+    if (!result.ok) throw new Error(result.message);
+    const made = await db.select().from(assignments).where(eq(assignments.sampleRunId, result.runId));
+    expect(made.map((a) => a.interactionId)).toEqual([fresh.id]);
+  });
+
   it("leaves out interactions that already have a draft or submitted evaluation", async () => {
     const week = periodContaining("week", new Date("2025-06-04T00:00:00Z"));
     const submitted = await createInteraction({ agent: agentA1, startedAt: new Date("2025-06-03T10:00:00Z") });

@@ -73,7 +73,12 @@ export async function loadEvaluationForDispute(exec: Exec, scope: Scope, evaluat
     )
     .limit(1);
   if (!row || !row.submittedAt) return null;
-  const answers = await exec
+  const answers = await selectAnswers(exec, evaluationId);
+  return { ...row, submittedAt: row.submittedAt, definition: row.definition as ScorecardDefinition, answers };
+}
+
+function selectAnswers(exec: Exec, evaluationId: string) {
+  return exec
     .select({
       criterionKey: evaluationAnswers.criterionKey,
       value: evaluationAnswers.value,
@@ -83,7 +88,6 @@ export async function loadEvaluationForDispute(exec: Exec, scope: Scope, evaluat
     })
     .from(evaluationAnswers)
     .where(eq(evaluationAnswers.evaluationId, evaluationId));
-  return { ...row, submittedAt: row.submittedAt, definition: row.definition as ScorecardDefinition, answers };
 }
 
 /** Answer values by criterion key: a number, "na", or null (unanswered). */
@@ -205,16 +209,7 @@ export async function getDispute(scope: Scope, disputeId: string) {
       })
       .from(disputeItems)
       .where(eq(disputeItems.disputeId, row.id)),
-    db
-      .select({
-        criterionKey: evaluationAnswers.criterionKey,
-        value: evaluationAnswers.value,
-        na: evaluationAnswers.na,
-        comment: evaluationAnswers.comment,
-        rootCause: evaluationAnswers.rootCause,
-      })
-      .from(evaluationAnswers)
-      .where(eq(evaluationAnswers.evaluationId, row.evaluationId)),
+    selectAnswers(db, row.evaluationId),
   ]);
   const definition = row.definition as ScorecardDefinition;
   // Items in scorecard order, as the resolver reads the evaluation.

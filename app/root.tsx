@@ -22,6 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       nav: {
         queue: can(user, "evaluation:score"),
         disputes: can(user, "dispute:resolve") || can(user, "dispute:raise"),
+        calibrations: can(user, "calibration:participate") || can(user, "calibration:facilitate"),
         agents: can(user, "agent:view"),
         scorecards: can(user, "scorecard:view"),
         sampling: can(user, "sampling:manage"),

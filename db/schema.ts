@@ -15,6 +15,7 @@ import {
   timestamp,
   uniqueIndex,
   uuid,
+  type AnyPgColumn,
 } from "drizzle-orm/pg-core";
 import { ROLES } from "../app/domain/permissions";
 
@@ -30,6 +31,8 @@ export const samplingPeriod = pgEnum("sampling_period", ["day", "week", "month"]
 export const assignmentStatus = pgEnum("assignment_status", ["pending", "in_progress", "submitted", "skipped"]);
 export const revisionKind = pgEnum("revision_kind", ["submitted", "dispute_resolution", "rescore"]);
 export const disputeStatus = pgEnum("dispute_status", ["open", "accepted", "partially_accepted", "rejected"]);
+export const calibrationStatus = pgEnum("calibration_status", ["draft", "open", "revealed", "finalized"]);
+export const calibrationReference = pgEnum("calibration_reference", ["consensus", "benchmark"]);
 
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
 
@@ -280,10 +283,18 @@ export const evaluations = pgTable(
       .references(() => assignments.id)
       .unique(),
     acknowledgedAt: timestamp("acknowledged_at", { withTimezone: true }),
+    // Set exactly for calibration-kind evaluations: one per session, interaction and participant.
+    calibrationSessionId: uuid("calibration_session_id").references((): AnyPgColumn => calibrationSessions.id, {
+      onDelete: "cascade",
+    }),
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
+    uniqueIndex("evaluations_calibration_unique")
+      .on(t.calibrationSessionId, t.interactionId, t.reviewerId)
+      .where(sql`${t.calibrationSessionId} is not null`),
+    check("evaluations_calibration_kind", sql`(${t.kind} = 'calibration') = (${t.calibrationSessionId} is not null)`),
     index("evaluations_vendor_submitted_idx").on(t.vendorId, t.submittedAt),
     index("evaluations_agent_idx").on(t.agentId),
     index("evaluations_interaction_idx").on(t.interactionId),
@@ -419,7 +430,9 @@ export const assignments = pgTable(
   },
   (t) => [
     // One live assignment per interaction; a skipped one may be replaced.
-    uniqueIndex("assignments_live_interaction_unique").on(t.interactionId).where(sql`${t.status} <> 'skipped'`),
+    uniqueIndex("assignments_live_interaction_unique")
+      .on(t.interactionId)
+      .where(sql`${t.status} <> 'skipped'`),
     index("assignments_reviewer_status_idx").on(t.reviewerId, t.status, t.dueAt),
     index("assignments_vendor_status_idx").on(t.vendorId, t.status, t.dueAt),
   ],
@@ -472,7 +485,9 @@ export const disputes = pgTable(
   (t) => [
     index("disputes_vendor_status_idx").on(t.vendorId, t.status, t.raisedAt),
     // One open dispute per evaluation at a time.
-    uniqueIndex("disputes_open_evaluation_unique").on(t.evaluationId).where(sql`${t.status} = 'open'`),
+    uniqueIndex("disputes_open_evaluation_unique")
+      .on(t.evaluationId)
+      .where(sql`${t.status} = 'open'`),
   ],
 );
 
@@ -490,6 +505,120 @@ export const disputeItems = pgTable(
     accepted: boolean("accepted"),
   },
   (t) => [uniqueIndex("dispute_items_unique").on(t.disputeId, t.criterionKey)],
+);
+
+// A calibration session belongs to the client organisation; vendors take part through participants.
+export const calibrationSessions = pgTable(
+  "calibration_sessions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    organizationId: uuid("organization_id")
+      .notNull()
+      .references(() => organizations.id),
+    title: text("title").notNull(),
+    facilitatorId: uuid("facilitator_id")
+      .notNull()
+      .references(() => users.id),
+    scorecardVersionId: uuid("scorecard_version_id")
+      .notNull()
+      .references(() => scorecardVersions.id, { onDelete: "restrict" }),
+    status: calibrationStatus("status").notNull().default("draft"),
+    deadline: timestamp("deadline", { withTimezone: true }).notNull(),
+    hideAgentNames: boolean("hide_agent_names").notNull().default(true),
+    reference: calibrationReference("reference").notNull().default("consensus"),
+    benchmarkUserId: uuid("benchmark_user_id").references(() => users.id),
+    lockVersion: integer("lock_version").notNull().default(1),
+    openedAt: timestamp("opened_at", { withTimezone: true }),
+    revealedAt: timestamp("revealed_at", { withTimezone: true }),
+    finalizedAt: timestamp("finalized_at", { withTimezone: true }),
+    // Metrics frozen at finalize (CalibrationMetrics); later edits to scorecards or users cannot change them.
+    results: jsonb("results"),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("calibration_sessions_org_status_idx").on(t.organizationId, t.status, t.deadline),
+    check("calibration_sessions_benchmark", sql`${t.reference} = 'consensus' or ${t.benchmarkUserId} is not null`),
+  ],
+);
+
+export const calibrationItems = pgTable(
+  "calibration_items",
+  {
+    sessionId: uuid("session_id")
+      .notNull()
+      .references(() => calibrationSessions.id, { onDelete: "cascade" }),
+    interactionId: uuid("interaction_id")
+      .notNull()
+      .references(() => interactions.id),
+    position: integer("position").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.sessionId, t.interactionId] }),
+    index("calibration_items_interaction_idx").on(t.interactionId),
+  ],
+);
+
+export const calibrationParticipants = pgTable(
+  "calibration_participants",
+  {
+    sessionId: uuid("session_id")
+      .notNull()
+      .references(() => calibrationSessions.id, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+    // The participant's organisation when added; a vendor participant's party is that vendor.
+    organizationId: uuid("organization_id")
+      .notNull()
+      .references(() => organizations.id),
+    addedAt: timestamp("added_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.sessionId, t.userId] }), index("calibration_participants_user_idx").on(t.userId)],
+);
+
+export const calibrationConsensus = pgTable(
+  "calibration_consensus",
+  {
+    sessionId: uuid("session_id")
+      .notNull()
+      .references(() => calibrationSessions.id, { onDelete: "cascade" }),
+    interactionId: uuid("interaction_id")
+      .notNull()
+      .references(() => interactions.id),
+    criterionKey: text("criterion_key").notNull(),
+    value: doublePrecision("value"),
+    na: boolean("na").notNull().default(false),
+    rationale: text("rationale"),
+    decidedBy: uuid("decided_by")
+      .notNull()
+      .references(() => users.id),
+    decidedAt: timestamp("decided_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.sessionId, t.interactionId, t.criterionKey] }),
+    check("calibration_consensus_value", sql`${t.na} <> (${t.value} is not null)`),
+  ],
+);
+
+export const calibrationNotes = pgTable(
+  "calibration_notes",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    sessionId: uuid("session_id")
+      .notNull()
+      .references(() => calibrationSessions.id, { onDelete: "cascade" }),
+    interactionId: uuid("interaction_id")
+      .notNull()
+      .references(() => interactions.id),
+    criterionKey: text("criterion_key").notNull(),
+    authorId: uuid("author_id")
+      .notNull()
+      .references(() => users.id),
+    body: text("body").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("calibration_notes_session_idx").on(t.sessionId, t.interactionId)],
 );
 
 // Append-only record of security-relevant and data-changing actions.
@@ -528,3 +657,5 @@ export type Assignment = typeof assignments.$inferSelect;
 export type EvaluationRevision = typeof evaluationRevisions.$inferSelect;
 export type Dispute = typeof disputes.$inferSelect;
 export type DisputeItem = typeof disputeItems.$inferSelect;
+export type CalibrationSession = typeof calibrationSessions.$inferSelect;
+export type CalibrationStatus = (typeof calibrationStatus.enumValues)[number];

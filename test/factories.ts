@@ -11,6 +11,9 @@ import { afterAll } from "vitest";
 import { db } from "../db/client.server";
 import {
   agents,
+  calibrationItems,
+  calibrationParticipants,
+  calibrationSessions,
   evaluationAnswers,
   evaluations,
   interactions,
@@ -20,6 +23,7 @@ import {
   teams,
   users,
   type Agent,
+  type CalibrationStatus,
   type Interaction,
   type Organization,
   type OrganizationKind,
@@ -259,6 +263,47 @@ export async function createEvaluation(input: {
     }),
   );
   return evaluation;
+}
+
+/**
+ * A calibration session with its interactions and participants, inserted directly in the given status
+ * (the lifecycle itself is tested through the models).
+ */
+export async function createCalibrationSession(input: {
+  facilitator: User;
+  version: ScorecardVersion;
+  interactions: Interaction[];
+  participants: User[];
+  status?: CalibrationStatus;
+  deadline?: Date;
+  hideAgentNames?: boolean;
+  benchmark?: User;
+}) {
+  const [session] = await db
+    .insert(calibrationSessions)
+    .values({
+      organizationId: input.facilitator.organizationId,
+      title: unique("Calibration"),
+      facilitatorId: input.facilitator.id,
+      scorecardVersionId: input.version.id,
+      status: input.status ?? "open",
+      deadline: input.deadline ?? new Date(Date.now() + 7 * 86_400_000),
+      hideAgentNames: input.hideAgentNames ?? true,
+      reference: input.benchmark ? "benchmark" : "consensus",
+      benchmarkUserId: input.benchmark?.id ?? null,
+    })
+    .returning();
+  if (input.interactions.length > 0)
+    await db
+      .insert(calibrationItems)
+      .values(input.interactions.map((i, n) => ({ sessionId: session.id, interactionId: i.id, position: n + 1 })));
+  if (input.participants.length > 0)
+    await db
+      .insert(calibrationParticipants)
+      .values(
+        input.participants.map((u) => ({ sessionId: session.id, userId: u.id, organizationId: u.organizationId })),
+      );
+  return session;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ export function AppHeader({ user }: { user: RootUser }) {
         </NavLink>
         {user.nav.queue ? <NavLink to="/queue">My queue</NavLink> : null}
         {user.nav.disputes ? <NavLink to="/disputes">Disputes</NavLink> : null}
+        {user.nav.calibrations ? <NavLink to="/calibrations">Calibration</NavLink> : null}
         {user.nav.scorecards ? <NavLink to="/scorecards">Scorecards</NavLink> : null}
         {user.nav.agents ? <NavLink to="/agents">Agents</NavLink> : null}
         {user.nav.sampling ? <NavLink to="/sampling">Sampling</NavLink> : null}

@@ -29,7 +29,7 @@ export type SaveResult =
   | { ok: false; reason: "not_found" | "closed" | "conflict" }
   | { ok: false; reason: "invalid"; problems: AnswerProblem[] };
 
-async function replaceAnswers(tx: Tx, evaluationId: string, def: ScorecardDefinition, entries: AnswerEntries) {
+export async function replaceAnswers(tx: Tx, evaluationId: string, def: ScorecardDefinition, entries: AnswerEntries) {
   await tx.delete(evaluationAnswers).where(eq(evaluationAnswers.evaluationId, evaluationId));
   const rows = Object.entries(entries)
     .filter(([, e]) => e.value !== null || e.comment !== "")
@@ -49,7 +49,7 @@ async function replaceAnswers(tx: Tx, evaluationId: string, def: ScorecardDefini
   if (rows.length > 0) await tx.insert(evaluationAnswers).values(rows);
 }
 
-function scoreColumns(result: ScoreResult) {
+export function scoreColumns(result: ScoreResult) {
   return {
     rawScore: result.rawScore,
     finalScore: result.finalScore,

@@ -3,6 +3,8 @@ import type { Database } from "../../db/client.server";
 import {
   agents,
   assignments,
+  calibrationItems,
+  calibrationSessions,
   evaluations,
   interactions,
   organizations,
@@ -49,9 +51,9 @@ function candidateFilters(scope: Scope, rules: SamplingRules, bounds: PeriodBoun
 }
 
 // A live assignment blocks any other; an evaluation (draft or submitted, standard: calibration scores are
-// not reviews of the agent) blocks it when the plan excludes evaluated interactions.
-// An interaction in calibration (scored by calibration participants) is never sampled for review.
-const notAssigned = sql`(not exists (select 1 from ${assignments} where ${assignments.interactionId} = ${interactions.id} and ${assignments.status} <> 'skipped') and not exists (select 1 from ${evaluations} where ${evaluations.interactionId} = ${interactions.id} and ${evaluations.kind} = 'calibration'))`;
+// separate) makes it "evaluated" for plans that exclude evaluated interactions.
+// An interaction in calibration (an item of a session not yet finalized) is never sampled for review.
+const notAssigned = sql`(not exists (select 1 from ${assignments} where ${assignments.interactionId} = ${interactions.id} and ${assignments.status} <> 'skipped') and not exists (select 1 from ${calibrationItems} join ${calibrationSessions} on ${calibrationSessions.id} = ${calibrationItems.sessionId} where ${calibrationItems.interactionId} = ${interactions.id} and ${calibrationSessions.status} <> 'finalized'))`;
 const notEvaluated = sql`not exists (select 1 from ${evaluations} where ${evaluations.interactionId} = ${interactions.id} and ${evaluations.kind} = 'standard')`;
 
 /**

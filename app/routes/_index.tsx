@@ -6,12 +6,13 @@ import { ScoreTrend } from "~/components/score-trend";
 import { can, ROLE_LABELS } from "~/domain/permissions";
 import { countUnacknowledged } from "~/models/acknowledgement.server";
 import { listAgents } from "~/models/agent.server";
+import { listPendingCalibrations } from "~/models/calibration.server";
 import { getBacklogAging } from "~/models/assignment.server";
 import { listEvaluations } from "~/models/evaluation.server";
 import { countUsersByOrganization, getVendorSummaries, listWeakestCriteria } from "~/models/overview.server";
 import { listWeeklyScores } from "~/models/score-trend.server";
 import { requireUser } from "~/utils/auth.server";
-import { formatDate, formatNumber, formatPercent, formatScore } from "~/utils/format";
+import { formatDate, formatDateTime, formatNumber, formatPercent, formatScore } from "~/utils/format";
 
 export const meta: MetaFunction = () => [{ title: "Home · QA Workbench" }];
 
@@ -36,17 +37,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
     // The agent's own weekly trend and what they have not acknowledged yet (scope narrows both to them).
     trend: role === "agent",
   };
-  const [vendors, evaluations, weakest, agents, usersByOrg, backlog, trend, unacknowledged] = await Promise.all([
-    // For an agent-role user the scope narrows these figures to their own agent record.
-    getVendorSummaries(scope, since),
-    listEvaluations(scope, { reviewerId: reviews ? user.id : undefined, limit: 10 }),
-    when(panels.weakest, () => listWeakestCriteria(scope, since)),
-    when(panels.coaching, () => listAgents(scope)),
-    when(panels.users, () => countUsersByOrganization(scope)),
-    when(panels.backlog, () => getBacklogAging(scope)),
-    when(panels.trend, () => listWeeklyScores(scope, { weeks: WINDOW_DAYS / 7, timeZone: user.timeZone })),
-    panels.trend ? countUnacknowledged(scope) : Promise.resolve(0),
-  ]);
+  const [vendors, evaluations, weakest, agents, usersByOrg, backlog, trend, unacknowledged, calibrations] =
+    await Promise.all([
+      // For an agent-role user the scope narrows these figures to their own agent record.
+      getVendorSummaries(scope, since),
+      listEvaluations(scope, { reviewerId: reviews ? user.id : undefined, limit: 10 }),
+      when(panels.weakest, () => listWeakestCriteria(scope, since)),
+      when(panels.coaching, () => listAgents(scope)),
+      when(panels.users, () => countUsersByOrganization(scope)),
+      when(panels.backlog, () => getBacklogAging(scope)),
+      when(panels.trend, () => listWeeklyScores(scope, { weeks: WINDOW_DAYS / 7, timeZone: user.timeZone })),
+      panels.trend ? countUnacknowledged(scope) : Promise.resolve(0),
+      when(can(user, "calibration:participate"), () => listPendingCalibrations(user.id)),
+    ]);
   const needsCoaching = agents
     .filter((a) => a.averageScore !== null && a.evaluations >= 2)
     .sort((a, b) => (a.averageScore ?? 0) - (b.averageScore ?? 0))
@@ -69,6 +72,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     usersByOrg,
     trend,
     unacknowledged,
+    calibrations,
     backlog: {
       open: backlog.reduce((n, r) => n + r.open, 0),
       overdue: backlog.reduce((n, r) => n + r.overdue, 0),
@@ -115,6 +119,27 @@ export default function Home() {
           </p>
         </div>
       </div>
+
+      {data.calibrations.length > 0 ? (
+        <section aria-labelledby="calibrations-heading" className="panel">
+          <h2 id="calibrations-heading" style={{ marginTop: 0 }}>
+            Calibrations waiting for you
+          </h2>
+          <ul className="plain-list">
+            {data.calibrations.map((c) => (
+              <li key={c.id}>
+                <Link to={`/calibrations/${c.id}`}>{c.title}</Link> ·{" "}
+                <span className={new Date(c.deadline) < new Date() ? "badge bad" : "badge warn"}>
+                  due {formatDateTime(c.deadline, user.timeZone)}
+                </span>{" "}
+                <span className="small muted">
+                  {c.submitted} of {c.items} interactions submitted
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
 
       {sum.interactions > 0 || sum.evaluations > 0 ? (
         <div className="grid" style={{ marginBottom: "1rem" }}>

@@ -25,6 +25,7 @@ import { action as previewAction, loader as previewLoader } from "~/routes/sampl
 import {
   context,
   createAgent,
+  createCalibrationSession,
   createEvaluation,
   createInteraction,
   createOrganization,
@@ -406,8 +407,16 @@ describe("generate", () => {
     const calibrated = await createInteraction({ agent: agentA1, startedAt: new Date("2025-07-08T10:00:00Z") });
     const fresh = await createInteraction({ agent: agentA1, startedAt: new Date("2025-07-08T11:00:00Z") });
     const version = (await db.select().from(scorecardVersions).limit(1))[0];
-    const evaluation = await createEvaluation({ interaction: calibrated, version, reviewer: clientQa });
-    await db.update(evaluations).set({ kind: "calibration" }).where(eq(evaluations.id, evaluation.id));
+    const finalized = await createInteraction({ agent: agentA1, startedAt: new Date("2025-07-08T12:00:00Z") });
+    await createCalibrationSession({ facilitator: clientLead, version, interactions: [calibrated], participants: [] });
+    // Once a session is finalized its interactions are ordinary interactions again.
+    await createCalibrationSession({
+      facilitator: clientLead,
+      version,
+      interactions: [finalized],
+      participants: [],
+      status: "finalized",
+    });
     // Even a plan that does not exclude evaluated interactions leaves calibration interactions alone.
     const plan = await createPlan({ reviewers: [clientQa], quotaPerAgent: 5, excludeEvaluated: false });
     const result = await generateSampleRun({
@@ -418,7 +427,7 @@ describe("generate", () => {
     });
     if (!result.ok) throw new Error(result.message);
     const made = await db.select().from(assignments).where(eq(assignments.sampleRunId, result.runId));
-    expect(made.map((a) => a.interactionId)).toEqual([fresh.id]);
+    expect(made.map((a) => a.interactionId).sort()).toEqual([fresh.id, finalized.id].sort());
   });
 
   it("leaves out interactions that already have a draft or submitted evaluation", async () => {

@@ -9,6 +9,7 @@ import { loader as agentLoader } from "~/routes/agents.$agentId";
 import {
   context,
   createAgent,
+  createCalibrationSession,
   createEvaluation,
   createInteraction,
   createOrganization,
@@ -46,7 +47,8 @@ beforeAll(async () => {
   for (const score of [70, 80, 90, 100]) await scored(score);
   // Neither a draft nor a calibration evaluation counts.
   await scored(0, { status: "draft", submittedAt: null });
-  await scored(0, { kind: "calibration" });
+  const session = await createCalibrationSession({ facilitator: lead, version, interactions: [], participants: [] });
+  await scored(0, { kind: "calibration", calibrationSessionId: session.id });
 });
 
 describe("agent score statistics", () => {

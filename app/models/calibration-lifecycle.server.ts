@@ -58,7 +58,12 @@ export function openCalibrationSession(viewer: CalibrationViewer, sessionId: str
 }
 
 /** A later deadline, while scoring is open (or revealed, before reopening for latecomers). */
-export function extendCalibrationDeadline(viewer: CalibrationViewer, sessionId: string, deadline: Date) {
+export function extendCalibrationDeadline(
+  viewer: CalibrationViewer,
+  sessionId: string,
+  deadline: Date,
+  expectedLockVersion?: number,
+) {
   return withManagedSession(
     viewer,
     sessionId,
@@ -68,6 +73,7 @@ export function extendCalibrationDeadline(viewer: CalibrationViewer, sessionId: 
       if (deadline <= session.deadline) abort("invalid", "The new deadline must be later than the current one.");
       await tx.update(calibrationSessions).set({ deadline }).where(eq(calibrationSessions.id, sessionId));
     },
+    expectedLockVersion,
   );
 }
 
@@ -147,6 +153,8 @@ export type ConsensusInput = {
   criterionKey: string;
   value: number | "na";
   rationale: string;
+  /** When the consensus the form was showing was decided (null: none yet); a different one is a conflict. */
+  previousDecidedAt?: string | null;
 };
 
 /** Records (or replaces) the consensus answer for one criterion of one interaction, after reveal. */
@@ -159,6 +167,24 @@ export function recordCalibrationConsensus(viewer: CalibrationViewer, sessionId:
     if (input.value === "na" && !criterion.naAllowed) abort("invalid", `N/A is not allowed for ${criterion.label}.`);
     if (input.value !== "na" && !isScaleValue(criterion.scale, input.value))
       abort("invalid", `${input.value} is not a value of ${criterion.label}'s scale.`);
+    if (input.previousDecidedAt !== undefined) {
+      const [current] = await tx
+        .select({ decidedAt: calibrationConsensus.decidedAt })
+        .from(calibrationConsensus)
+        .where(
+          and(
+            eq(calibrationConsensus.sessionId, sessionId),
+            eq(calibrationConsensus.interactionId, input.interactionId),
+            eq(calibrationConsensus.criterionKey, input.criterionKey),
+          ),
+        )
+        .for("update");
+      if ((current?.decidedAt.toISOString() ?? null) !== input.previousDecidedAt)
+        abort(
+          "conflict",
+          `Someone recorded a consensus for ${criterion.label} while you were deciding. Reload to see it before changing it.`,
+        );
+    }
     await upsertConsensus(tx, sessionId, viewer.id, input);
   });
 }

@@ -28,6 +28,7 @@ export async function withManagedSession<T>(
   statuses: readonly CalibrationStatus[],
   action: string,
   fn: (tx: Tx, session: ManagedSession) => Promise<T>,
+  expectedLockVersion?: number,
 ): Promise<ManageResult<T>> {
   if (!isUuid(sessionId)) return notFound;
   return db
@@ -49,6 +50,11 @@ export async function withManagedSession<T>(
         abort(
           "conflict",
           `This session is ${session.status}; that is only possible when it is ${statuses.join(" or ")}.`,
+        );
+      if (expectedLockVersion !== undefined && expectedLockVersion !== session.lockVersion)
+        abort(
+          "conflict",
+          "Someone changed this session since you opened it. Reload to see their changes, then apply yours again.",
         );
       const value = await fn(tx, session);
       await tx

@@ -240,21 +240,33 @@ export type SessionSettings = {
 };
 
 /** Title, deadline, agent names and reference, while the session is a draft. */
-export function updateCalibrationSettings(viewer: CalibrationViewer, sessionId: string, settings: SessionSettings) {
-  return withManagedSession(viewer, sessionId, ["draft"], "calibration.settings", async (tx) => {
-    if (settings.reference === "benchmark" && !settings.benchmarkUserId)
-      abort("invalid", "Choose the benchmark reviewer, or use the consensus as the reference.");
-    await tx
-      .update(calibrationSessions)
-      .set({
-        title: settings.title,
-        deadline: settings.deadline,
-        hideAgentNames: settings.hideAgentNames,
-        reference: settings.reference,
-        benchmarkUserId: settings.reference === "benchmark" ? settings.benchmarkUserId : null,
-      })
-      .where(eq(calibrationSessions.id, sessionId));
-  });
+export function updateCalibrationSettings(
+  viewer: CalibrationViewer,
+  sessionId: string,
+  settings: SessionSettings,
+  expectedLockVersion: number,
+) {
+  return withManagedSession(
+    viewer,
+    sessionId,
+    ["draft"],
+    "calibration.settings",
+    async (tx) => {
+      if (settings.reference === "benchmark" && !settings.benchmarkUserId)
+        abort("invalid", "Choose the benchmark reviewer, or use the consensus as the reference.");
+      await tx
+        .update(calibrationSessions)
+        .set({
+          title: settings.title,
+          deadline: settings.deadline,
+          hideAgentNames: settings.hideAgentNames,
+          reference: settings.reference,
+          benchmarkUserId: settings.reference === "benchmark" ? settings.benchmarkUserId : null,
+        })
+        .where(eq(calibrationSessions.id, sessionId));
+    },
+    expectedLockVersion,
+  );
 }
 
 /** Vendors for the facilitator's interaction filter (facilitators are client users and see every vendor). */

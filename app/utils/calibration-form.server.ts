@@ -29,6 +29,7 @@ export const CreateCalibrationSchema = (timeZone: string) =>
 export const SettingsSchema = (timeZone: string) =>
   z.object({
     intent: z.literal("settings"),
+    lockVersion: z.coerce.number().int().min(0),
     title,
     deadline: deadline(timeZone),
     hideAgentNames: z.literal("on").optional().transform(Boolean),
@@ -40,7 +41,11 @@ export const SettingsSchema = (timeZone: string) =>
   });
 
 export const DeadlineSchema = (timeZone: string) =>
-  z.object({ intent: z.literal("deadline"), deadline: deadline(timeZone) });
+  z.object({
+    intent: z.literal("deadline"),
+    deadline: deadline(timeZone),
+    lockVersion: z.coerce.number().int().min(0),
+  });
 
 const channel = z
   .enum(["call", "chat", "email", ""])
@@ -87,6 +92,11 @@ export const ConsensusSchema = z.object({
       return n;
     }),
   rationale: z.string().max(2000, "Keep the rationale under 2000 characters.").default(""),
+  // "none" when the form showed no consensus yet.
+  previousDecidedAt: z
+    .string()
+    .min(1)
+    .transform((v) => (v === "none" ? null : v)),
 });
 
 export const NoteSchema = z.object({

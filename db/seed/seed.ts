@@ -18,6 +18,7 @@ import {
   teams,
   users,
 } from "../schema";
+import { insertCalibrations } from "./calibrations";
 import {
   chooseReviewer,
   defaultEvaluationCount,
@@ -53,6 +54,10 @@ export type SeedSummary = {
   evaluations: number;
   evaluationAnswers: number;
   openAssignments: number;
+  /** Calibration sessions (finalized, open and draft) and their submitted calibration evaluations. */
+  calibrationSessions: number;
+  calibrationEvaluations: number;
+  calibrationAnswers: number;
 };
 
 const INTERACTION_BATCH = 1000;
@@ -158,6 +163,8 @@ async function seedInTransaction(tx: Tx, options: SeedOptions, passwordHash: str
 
   const evaluationCounts = await insertEvaluations(tx, world, versions, sample.items, root.fork("evaluations"));
   const openAssignments = await insertOpenAssignments(tx, world, versions, root.fork("assignments"));
+  // Last: calibrations use only interactions with no evaluation or assignment, so the above stay as they are.
+  const calibrationCounts = await insertCalibrations(tx, world, versions, root.fork("calibrations"));
   return {
     seed,
     now: now.toISOString(),
@@ -168,6 +175,7 @@ async function seedInTransaction(tx: Tx, options: SeedOptions, passwordHash: str
     interactions: inserted,
     ...evaluationCounts,
     openAssignments,
+    ...calibrationCounts,
   };
 }
 
@@ -179,7 +187,12 @@ const OPEN_ASSIGNMENTS_PER_REVIEWER = 6;
  */
 async function insertOpenAssignments(tx: Tx, world: DemoWorld, versions: Map<string, PublishedVersion[]>, rng: Random) {
   const recent = await tx
-    .select({ id: interactions.id, channel: interactions.channel, vendorId: interactions.vendorId, agentId: interactions.agentId })
+    .select({
+      id: interactions.id,
+      channel: interactions.channel,
+      vendorId: interactions.vendorId,
+      agentId: interactions.agentId,
+    })
     .from(interactions)
     .where(
       and(

@@ -1,16 +1,24 @@
 import path from "node:path";
-import { eq, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { PgTable } from "drizzle-orm/pg-core";
 import { beforeAll, describe, expect, it } from "vitest";
+import type { CalibrationMetrics } from "~/domain/calibration-metrics";
 import { ROLES_BY_ORGANIZATION_KIND } from "~/domain/permissions";
 import { findCriterion, isMet, type ScorecardDefinition } from "~/domain/scorecard-definition";
 import { scoreEvaluation, type Answers } from "~/domain/scoring";
+import { listPendingCalibrations } from "~/models/calibration.server";
+import { computeSessionMetrics } from "~/models/calibration-results.server";
 import { syncScorecards } from "~/models/scorecard-sync.server";
 import { verifyPassword } from "~/utils/password.server";
 import { db } from "../../db/client.server";
 import {
   agents,
   assignments,
+  calibrationConsensus,
+  calibrationItems,
+  calibrationNotes,
+  calibrationParticipants,
+  calibrationSessions,
   evaluationAnswers,
   evaluations,
   interactions,
@@ -55,8 +63,8 @@ describe("seedDemoData", () => {
     expect(await count(teams)).toBe(summary.teams);
     expect(await count(agents)).toBe(summary.agents);
     expect(await count(interactions)).toBe(1500);
-    expect(await count(evaluations)).toBe(summary.evaluations);
-    expect(await count(evaluationAnswers)).toBe(summary.evaluationAnswers);
+    expect(await count(evaluations)).toBe(summary.evaluations + summary.calibrationEvaluations);
+    expect(await count(evaluationAnswers)).toBe(summary.evaluationAnswers + summary.calibrationAnswers);
     expect(summary.agents).toBeGreaterThan(70);
   });
 
@@ -100,7 +108,8 @@ describe("seedDemoData", () => {
     const rows = await db
       .select({ evaluation: evaluations, definition: scorecardVersions.definition })
       .from(evaluations)
-      .innerJoin(scorecardVersions, eq(scorecardVersions.id, evaluations.scorecardVersionId));
+      .innerJoin(scorecardVersions, eq(scorecardVersions.id, evaluations.scorecardVersionId))
+      .where(eq(evaluations.kind, "standard"));
     const answers = await db.select().from(evaluationAnswers);
     expect(rows.length).toBe(summary.evaluations);
     for (const { evaluation, definition } of rows) {
@@ -139,7 +148,8 @@ describe("seedDemoData", () => {
       .from(evaluations)
       .innerJoin(interactions, eq(interactions.id, evaluations.interactionId))
       .innerJoin(scorecardVersions, eq(scorecardVersions.id, evaluations.scorecardVersionId))
-      .innerJoin(scorecards, eq(scorecards.id, scorecardVersions.scorecardId));
+      .innerJoin(scorecards, eq(scorecards.id, scorecardVersions.scorecardId))
+      .where(eq(evaluations.kind, "standard"));
     const expectedSlug = { chat: "chat-support", call: "voice-call", email: "email-support" };
     for (const r of rows) {
       expect(r.evaluationVendor).toBe(r.interactionVendor);
@@ -164,7 +174,8 @@ describe("seedDemoData", () => {
       })
       .from(evaluations)
       .innerJoin(users, eq(users.id, evaluations.reviewerId))
-      .innerJoin(organizations, eq(organizations.id, users.organizationId));
+      .innerJoin(organizations, eq(organizations.id, users.organizationId))
+      .where(eq(evaluations.kind, "standard"));
     for (const r of rows) {
       expect(["qa_specialist", "qa_lead"]).toContain(r.role);
       if (r.kind === "vendor") expect(r.reviewerOrg).toBe(r.vendorId);
@@ -204,5 +215,215 @@ describe("seedDemoData", () => {
       atSeconds: expect.any(Number),
       text: expect.any(String),
     });
+  });
+
+  describe("calibration sessions", () => {
+    const byEmail = async () => new Map((await db.select().from(users)).map((u) => [u.email, u]));
+    const sessions = () => db.select().from(calibrationSessions).orderBy(asc(calibrationSessions.createdAt));
+    const participantEmails = async (sessionId: string) =>
+      (
+        await db
+          .select({ email: users.email })
+          .from(calibrationParticipants)
+          .innerJoin(users, eq(users.id, calibrationParticipants.userId))
+          .where(eq(calibrationParticipants.sessionId, sessionId))
+      )
+        .map((r) => r.email)
+        .sort();
+
+    it("seeds five finalized rounds, one open and one draft, counted in the summary", async () => {
+      const rows = await sessions();
+      expect(summary.calibrationSessions).toBe(7);
+      expect(rows.map((r) => r.status)).toEqual([
+        "finalized",
+        "finalized",
+        "finalized",
+        "finalized",
+        "finalized",
+        "open",
+        "draft",
+      ]);
+      const lead = (await byEmail()).get("qa-lead@northwind.example")!;
+      for (const r of rows) expect(r).toMatchObject({ facilitatorId: lead.id, organizationId: await clientId() });
+      expect(await count(calibrationSessions)).toBe(summary.calibrationSessions);
+    });
+
+    it("freezes results for each finalized round, in which every reviewer has a numeric alignment", async () => {
+      const finalized = (await sessions()).filter((r) => r.status === "finalized");
+      expect(finalized).toHaveLength(5);
+      const oldest = finalized[0].finalizedAt!.getTime();
+      expect(now.getTime() - oldest).toBeLessThanOrEqual(10 * 7 * 86_400_000);
+      for (const [i, s] of finalized.entries()) {
+        expect(s.openedAt!.getTime()).toBeLessThan(s.deadline.getTime());
+        expect(s.deadline.getTime()).toBeLessThan(s.revealedAt!.getTime());
+        expect(s.revealedAt!.getTime()).toBeLessThan(s.finalizedAt!.getTime());
+        expect(s.finalizedAt!.getTime()).toBeLessThan(now.getTime());
+        if (i > 0) expect(s.finalizedAt!.getTime() - finalized[i - 1].finalizedAt!.getTime()).toBe(14 * 86_400_000);
+
+        const results = s.results as CalibrationMetrics;
+        expect(results).not.toBeNull();
+        const participants = await participantEmails(s.id);
+        expect(participants.length).toBeGreaterThanOrEqual(5);
+        expect(participants.length).toBeLessThanOrEqual(7);
+        expect(results.reviewers).toHaveLength(participants.length);
+        for (const r of results.reviewers) {
+          expect(r.submitted).toBe(true);
+          expect(r.alignment).toEqual(expect.any(Number));
+        }
+        expect(results.referenceComplete).toBe(true);
+        // Frozen from the stored rows, exactly as finalize would.
+        expect(await computeSessionMetrics(db, s.id)).toEqual(results);
+
+        const items = await db
+          .select({ channel: interactions.channel, vendorId: interactions.vendorId, slug: scorecards.slug })
+          .from(calibrationItems)
+          .innerJoin(interactions, eq(interactions.id, calibrationItems.interactionId))
+          .innerJoin(calibrationSessions, eq(calibrationSessions.id, calibrationItems.sessionId))
+          .innerJoin(scorecardVersions, eq(scorecardVersions.id, calibrationSessions.scorecardVersionId))
+          .innerJoin(scorecards, eq(scorecards.id, scorecardVersions.scorecardId))
+          .where(eq(calibrationItems.sessionId, s.id));
+        expect(items.length).toBeGreaterThanOrEqual(4);
+        expect(items.length).toBeLessThanOrEqual(5);
+        expect(new Set(items.map((it) => it.vendorId)).size).toBeGreaterThan(1);
+        for (const it of items) expect(it).toMatchObject({ channel: "chat", slug: "chat-support" });
+
+        const consensus = await db
+          .select({ n: sql<number>`count(*)::int` })
+          .from(calibrationConsensus)
+          .where(eq(calibrationConsensus.sessionId, s.id));
+        const criteria = results.criteria.length;
+        expect(Number(consensus[0].n)).toBe(items.length * criteria);
+        const notes = await db.select().from(calibrationNotes).where(eq(calibrationNotes.sessionId, s.id));
+        expect(notes.length).toBeGreaterThanOrEqual(2);
+      }
+      // Cobalt starts out lenient and converges: its party alignment improves from the first round to the last.
+      const [cobalt] = await db.select().from(organizations).where(eq(organizations.slug, "cobalt"));
+      const cobaltAlignment = (s: (typeof finalized)[number]) =>
+        (s.results as CalibrationMetrics).parties.find((p) => p.key === cobalt.id)!.alignment!;
+      expect(cobaltAlignment(finalized[4])).toBeGreaterThan(cobaltAlignment(finalized[0]));
+    });
+
+    it("stores submitted calibration evaluations scored by the engine, on interactions no queue holds", async () => {
+      const rows = await db
+        .select({ evaluation: evaluations, definition: scorecardVersions.definition })
+        .from(evaluations)
+        .innerJoin(scorecardVersions, eq(scorecardVersions.id, evaluations.scorecardVersionId))
+        .where(eq(evaluations.kind, "calibration"));
+      expect(rows.length).toBe(summary.calibrationEvaluations);
+      expect(rows.length).toBeGreaterThan(0);
+      const ids = rows.map((r) => r.evaluation.id);
+      const answers = await db.select().from(evaluationAnswers).where(inArray(evaluationAnswers.evaluationId, ids));
+      expect(answers.length).toBe(summary.calibrationAnswers);
+      for (const { evaluation, definition } of rows) {
+        expect(evaluation).toMatchObject({ status: "submitted", calibrationSessionId: expect.any(String) });
+        const [session] = await db
+          .select()
+          .from(calibrationSessions)
+          .where(eq(calibrationSessions.id, evaluation.calibrationSessionId!));
+        expect(evaluation.scorecardVersionId).toBe(session.scorecardVersionId);
+        const [item] = await db
+          .select()
+          .from(calibrationItems)
+          .where(
+            and(
+              eq(calibrationItems.sessionId, session.id),
+              eq(calibrationItems.interactionId, evaluation.interactionId),
+            ),
+          );
+        expect(item).toBeDefined();
+        expect(await participantEmails(session.id)).not.toHaveLength(0);
+        const own = answers.filter((a) => a.evaluationId === evaluation.id);
+        const result = scoreEvaluation(
+          definition as ScorecardDefinition,
+          Object.fromEntries(own.map((a) => [a.criterionKey, a.na ? "na" : a.value])) as Answers,
+        );
+        expect(result.complete).toBe(true);
+        expect(evaluation.finalScore).toBeCloseTo(result.finalScore!, 2);
+        expect(evaluation.criticalFailed).toBe(result.criticalFailures.length > 0);
+        for (const a of own) {
+          const criterion = findCriterion(definition as ScorecardDefinition, a.criterionKey)!;
+          expect(a.met).toBe(a.na ? null : isMet(criterion, a.value!));
+          if (a.met === false && criterion.rootCauses.length > 0) expect(criterion.rootCauses).toContain(a.rootCause);
+        }
+        expect(evaluation.submittedAt!.getTime()).toBeGreaterThan(session.openedAt!.getTime());
+        expect(evaluation.submittedAt!.getTime()).toBeLessThanOrEqual(now.getTime());
+      }
+      // Calibration items never touch the seeded queues or evaluations.
+      const shared = await db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(calibrationItems)
+        .where(
+          sql`exists (select 1 from ${evaluations} where ${evaluations.interactionId} = ${calibrationItems.interactionId} and ${evaluations.kind} = 'standard')
+            or exists (select 1 from ${assignments} where ${assignments.interactionId} = ${calibrationItems.interactionId})`,
+        );
+      expect(Number(shared[0].n)).toBe(0);
+    });
+
+    it("leaves an open round waiting for three participants, and a draft with two interactions", async () => {
+      const rows = await sessions();
+      const open = rows.find((r) => r.status === "open")!;
+      expect(open.openedAt!.getTime()).toBeLessThan(now.getTime());
+      expect(open.deadline.getTime()).toBeGreaterThan(now.getTime());
+      expect(open.results).toBeNull();
+      expect(await participantEmails(open.id)).toEqual(
+        [
+          "qa-specialist@northwind.example",
+          "client-reviewer@northwind.example",
+          "qa-specialist@acme.example",
+          "qa-specialist@beacon.example",
+        ].sort(),
+      );
+      const people = await byEmail();
+      for (const email of [
+        "qa-specialist@northwind.example",
+        "client-reviewer@northwind.example",
+        "qa-specialist@acme.example",
+      ]) {
+        const pending = await listPendingCalibrations(people.get(email)!.id);
+        expect(pending).toEqual([expect.objectContaining({ id: open.id, title: open.title, submitted: 0 })]);
+        expect(pending[0].items).toBeGreaterThan(0);
+      }
+      expect(await listPendingCalibrations(people.get("qa-specialist@beacon.example")!.id)).toEqual([]);
+      const beaconSubmitted = await db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(evaluations)
+        .where(
+          and(
+            eq(evaluations.calibrationSessionId, open.id),
+            eq(evaluations.reviewerId, people.get("qa-specialist@beacon.example")!.id),
+            eq(evaluations.status, "submitted"),
+          ),
+        );
+      const openItems = await db.select().from(calibrationItems).where(eq(calibrationItems.sessionId, open.id));
+      expect(Number(beaconSubmitted[0].n)).toBe(openItems.length);
+
+      const draft = rows.find((r) => r.status === "draft")!;
+      expect(draft).toMatchObject({ openedAt: null, revealedAt: null, finalizedAt: null, results: null });
+      expect(await db.select().from(calibrationItems).where(eq(calibrationItems.sessionId, draft.id))).toHaveLength(2);
+      expect(await participantEmails(draft.id)).toEqual([]);
+    });
+  });
+
+  // Last: empties the database and seeds it again.
+  it("seeds the same calibration sessions and results again from the same seed", async () => {
+    const snapshot = async () =>
+      (await db.select().from(calibrationSessions).orderBy(asc(calibrationSessions.createdAt))).map((s) => ({
+        id: s.id,
+        title: s.title,
+        status: s.status,
+        deadline: s.deadline,
+        results: s.results,
+      }));
+    const first = await snapshot();
+    const tables = (await db.execute<{ tablename: string }>(
+      sql`select tablename from pg_tables where schemaname = 'public'`,
+    )) as unknown as { tablename: string }[] | { rows: { tablename: string }[] };
+    const names = (Array.isArray(tables) ? tables : tables.rows).map((t) => `"public"."${t.tablename}"`);
+    await db.execute(sql.raw(`truncate table ${names.join(", ")} cascade`));
+    expect(await isDatabaseEmpty()).toBe(true);
+    await syncScorecards(path.resolve("scorecards"));
+    const again = await seedDemoData({ interactions: 1500, seed: 5, now });
+    expect(again).toEqual(summary);
+    expect(await snapshot()).toEqual(first);
   });
 });

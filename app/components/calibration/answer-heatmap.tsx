@@ -16,6 +16,7 @@ type Consensus = {
   na: boolean;
   rationale: string | null;
   decidedByName: string;
+  decidedAt: string;
 };
 type Note = { id: string; criterionKey: string; body: string; authorName: string };
 type Participant = { userId: string; name: string; partyLabel: string; isBenchmark: boolean };
@@ -126,6 +127,7 @@ export function AnswerHeatmap(props: {
                           <input type="hidden" name="intent" value="consensus" />
                           <input type="hidden" name="interactionId" value={props.interactionId} />
                           <input type="hidden" name="criterionKey" value={criterion.key} />
+                          <input type="hidden" name="previousDecidedAt" value={decided?.decidedAt ?? "none"} />
                           <label className="visually-hidden" htmlFor={`c-${criterion.key}`}>
                             Consensus answer for {criterion.label}
                           </label>

@@ -49,12 +49,7 @@ export function ParticipantsTable() {
                         <Form method="post">
                           <input type="hidden" name="intent" value="remove-participant" />
                           <input type="hidden" name="userId" value={p.userId} />
-                          <button
-                            type="submit"
-                            className="link-button"
-                            disabled={busy}
-                            aria-label={`Remove ${p.name}`}
-                          >
+                          <button type="submit" className="link-button" disabled={busy} aria-label={`Remove ${p.name}`}>
                             Remove
                           </button>
                         </Form>

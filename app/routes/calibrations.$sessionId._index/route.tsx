@@ -111,7 +111,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case "settings": {
       const parsed = SettingsSchema(user.timeZone).safeParse(values);
       if (!parsed.success) return fail("Please correct the fields marked below.", 400, toFieldErrors(parsed.error));
-      result = await updateCalibrationSettings(user, id, parsed.data);
+      const { lockVersion, intent: _intent, ...settings } = parsed.data;
+      result = await updateCalibrationSettings(user, id, settings, lockVersion);
       break;
     }
     case "add-items":
@@ -145,7 +146,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case "deadline": {
       const parsed = DeadlineSchema(user.timeZone).safeParse(values);
       if (!parsed.success) return fail("Please correct the fields marked below.", 400, toFieldErrors(parsed.error));
-      result = await extendCalibrationDeadline(user, id, parsed.data.deadline);
+      result = await extendCalibrationDeadline(user, id, parsed.data.deadline, parsed.data.lockVersion);
       done = "Deadline extended.";
       break;
     }
@@ -273,6 +274,7 @@ export default function CalibrationSessionPage() {
           </Form>
           <Form method="post" className="form-actions" style={{ justifyContent: "flex-start", alignItems: "end" }}>
             <input type="hidden" name="intent" value="deadline" />
+            <input type="hidden" name="lockVersion" value={session.lockVersion} />
             <div className="field">
               <label htmlFor="new-deadline">New deadline</label>
               <input id="new-deadline" type="datetime-local" name="deadline" defaultValue={session.deadlineLocal} />

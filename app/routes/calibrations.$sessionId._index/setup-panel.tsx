@@ -16,6 +16,7 @@ export function SetupPanel() {
         </h2>
         <Form method="post" className="stack" style={{ maxWidth: 640 }} key={session.lockVersion}>
           <input type="hidden" name="intent" value="settings" />
+          <input type="hidden" name="lockVersion" value={session.lockVersion} />
           <div className="field">
             <label htmlFor="title">Title</label>
             <input id="title" name="title" defaultValue={session.title} />

@@ -442,3 +442,34 @@ describe("computeCalibrationMetrics: output", () => {
     expect(party(m, "org_b")).toMatchObject({ participants: 1, submitted: 0, meanScore: null, gapToClient: null });
   });
 });
+
+describe("computeCalibrationMetrics: alpha and AC1 side by side (the prevalence paradox)", () => {
+  // 4 raters x 10 interactions on one binary criterion: everyone answers 1, except r4 answers 0 on u10.
+  // Alpha (nominal): coincidences o11 = 9 x 4 + 2 = 38, o10 = o01 = 1; n1 = 39, n0 = 1, n = 40.
+  //   alpha = 1 - (n - 1) x (o10 + o01) / (2 x n1 x n0) = 1 - 39 x 2 / 78 = 0.
+  // AC1 (Gwet): pa = (9 x 1 + (3 x 2) / (4 x 3)) / 10 = 0.95; pi1 = (9 + 0.75) / 10 = 0.975, pi0 = 0.025;
+  //   pe = 2 x 0.975 x 0.025 = 0.04875; AC1 = (0.95 - 0.04875) / (1 - 0.04875) = 0.947437...
+  const units = Array.from({ length: 10 }, (_, i) => `u${i + 1}`);
+  const raters = ["r1", "r2", "r3", "r4"].map((id) => participant(id, CLIENT));
+  const answersByRater = Object.fromEntries(
+    raters.map((r) => [
+      r.id,
+      Object.fromEntries(units.map((u) => [u, { greet: r.id === "r4" && u === "u10" ? 0 : 1 }])),
+    ]),
+  );
+  const m = computeCalibrationMetrics({
+    definition: card([section("opening", 1, [crit("greet", { naAllowed: false })])]),
+    interactionIds: units,
+    participants: raters,
+    answers: answersByRater,
+    consensus: {},
+    reference: "consensus",
+  });
+
+  it("reports alpha 0 but AC1 near 0.95 when a single rater slips once", () => {
+    const c = criterion(m, "greet");
+    expect(c.alpha).toBeCloseTo(0, 10);
+    expect(c.ac1).toBeCloseTo(0.90125 / 0.95125, 10);
+    expect(c.percentAgreement).toBeCloseTo(0.95, 10);
+  });
+});

@@ -15,7 +15,7 @@
  * @example computeCalibrationMetrics({ definition, interactionIds: ["i1", "i2"], participants, answers,
  *   consensus: {}, reference: "consensus" }).reviewers[0].alignmentReason // => "no consensus recorded yet"
  */
-import { icc, krippendorffAlpha, krippendorffAlphaBootstrap, type Rating } from "./agreement";
+import { gwetAC1, icc, krippendorffAlpha, krippendorffAlphaBootstrap, type Rating } from "./agreement";
 import {
   computeAlignment,
   computeCriterionWeights,
@@ -56,6 +56,12 @@ export type CriterionMetrics = {
   /** Krippendorff's alpha over raters x interactions at `level`; N/A counts as missing. */
   alpha: number | null;
   alphaReason: string | null;
+  /**
+   * Gwet's AC1 on the same data, categories unordered. Unlike alpha it stays high when nearly everyone
+   * agrees on a rarely failed criterion (the prevalence paradox), so the two together tell "rare slip"
+   * from "people read the guideline differently".
+   */
+  ac1: number | null;
   /** Share of agreeing rater pairs per interaction, averaged over interactions with 2+ answers (N/A = N/A). */
   percentAgreement: number | null;
   /** Like percentAgreement, but pairs at most one scale option apart agree (N/A only with N/A). */
@@ -407,6 +413,7 @@ function computeCriteria(
     }
 
     const alpha = attempt(() => krippendorffAlpha(alphaData, info.level));
+    const ac1 = attempt(() => gwetAC1(alphaData));
     return {
       key: info.criterion.key,
       label: info.criterion.label,
@@ -416,6 +423,7 @@ function computeCriteria(
       level: info.level,
       alpha: alpha.value,
       alphaReason: alpha.reason,
+      ac1: ac1.value,
       percentAgreement: shareOf(tally, "exact"),
       withinOneStep: shareOf(tally, "withinOne"),
       spread: spreadUnits > 0 ? spreadSum / spreadUnits : null,

@@ -48,6 +48,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
   for (const c of m.criteria) {
     add("criterion", c.key, "", `alpha_${c.level}`, c.alpha, c.alpha === null ? "" : alphaBand(c.alpha).label);
+    add("criterion", c.key, "", "gwet_ac1", c.ac1 ?? null);
     add("criterion", c.key, "", "percent_agreement", c.percentAgreement);
     add("criterion", c.key, "", "within_one_step", c.withinOneStep);
     add("criterion", c.key, "", "spread_sd", c.spread);

@@ -70,7 +70,7 @@ export function AnswerHeatmap(props: {
               <th key={p.userId} scope="col">
                 {p.name}
                 <span className="small muted block">
-                  {p.partyLabel}
+                  {p.name.startsWith(p.partyLabel) ? "" : p.partyLabel}
                   {p.isBenchmark ? " · benchmark" : ""}
                 </span>
               </th>

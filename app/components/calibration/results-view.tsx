@@ -11,6 +11,13 @@ function BandBadge({ band }: { band: Band }) {
   );
 }
 
+/** Fixed digits without a "-0.00" for tiny negatives. */
+function fixed(value: number | null | undefined, digits: number) {
+  if (value === null || value === undefined) return "—";
+  const text = formatNumber(value, digits);
+  return /^-0[.,]?0*$/.test(text) ? text.slice(1) : text;
+}
+
 function signed(value: number | null) {
   if (value === null) return "—";
   return `${value > 0 ? "+" : ""}${formatNumber(value, 1)}`;
@@ -81,9 +88,8 @@ export function ResultsView({
               const c = criteriaByKey.get(key)!;
               return (
                 <li key={key}>
-                  <strong>{c.label}</strong> · alpha {c.alpha === null ? "—" : formatNumber(c.alpha, 2)} ·{" "}
-                  {formatPercent(c.percentAgreement)} exact agreement · disagreement on {c.disagreements.length} of{" "}
-                  {metrics.interactions.length} interactions
+                  <strong>{c.label}</strong> · alpha {fixed(c.alpha, 2)} · {formatPercent(c.percentAgreement)} exact
+                  agreement · disagreement on {c.disagreements.length} of {metrics.interactions.length} interactions
                 </li>
               );
             })}
@@ -180,6 +186,9 @@ export function ResultsView({
                 <th>Level</th>
                 <th className="num">Alpha</th>
                 <th>Band</th>
+                <th className="num" title="Gwet's AC1: stays high when a rarely failed criterion is missed once">
+                  AC1
+                </th>
                 <th className="num">Exact</th>
                 <th className="num">Within one step</th>
                 <th className="num">Spread (SD)</th>
@@ -193,7 +202,7 @@ export function ResultsView({
                     {c.label} <span className="small muted">{c.sectionLabel}</span>
                   </td>
                   <td>{c.level}</td>
-                  <td className="num">{c.alpha === null ? "—" : formatNumber(c.alpha, 2)}</td>
+                  <td className="num">{fixed(c.alpha, 2)}</td>
                   <td>
                     {c.alpha === null && c.percentAgreement === 1 ? (
                       // Alpha has no variation to measure here: everyone gave the same answer.
@@ -206,6 +215,7 @@ export function ResultsView({
                       <BandBadge band={alphaBand(c.alpha)} />
                     )}
                   </td>
+                  <td className="num">{fixed(c.ac1, 2)}</td>
                   <td className="num">{formatPercent(c.percentAgreement)}</td>
                   <td className="num">{formatPercent(c.withinOneStep)}</td>
                   <td className="num">{c.spread === null ? "—" : formatNumber(c.spread, 2)}</td>

@@ -173,10 +173,25 @@ export async function getSessionResults(loaded: LoadedSession): Promise<Calibrat
 function presentMetrics(metrics: CalibrationMetrics, loaded: LoadedSession): CalibrationMetrics {
   const byId = new Map(loaded.participants.map((p) => [p.userId, p]));
   const partyLabels = new Map(loaded.participants.map((p) => [p.party.key, p.partyLabel]));
+  // Another vendor's organisation id is replaced too, so nothing in the payload identifies it.
+  const partyKeys = new Map(
+    loaded.participants.map((p) => [
+      p.party.key,
+      p.partyLabel === p.party.label ? p.party.key : p.partyLabel.toLowerCase().replace(/\W+/g, "-"),
+    ]),
+  );
   return {
     ...metrics,
     // A participant removed after finalize is not in `loaded`; keep the frozen row but never a raw name.
-    reviewers: metrics.reviewers.map((r) => ({ ...r, name: byId.get(r.id)?.name ?? "Former participant" })),
-    parties: metrics.parties.map((p) => ({ ...p, label: partyLabels.get(p.key) ?? p.label })),
+    reviewers: metrics.reviewers.map((r) => ({
+      ...r,
+      name: byId.get(r.id)?.name ?? "Former participant",
+      partyKey: partyKeys.get(r.partyKey) ?? r.partyKey,
+    })),
+    parties: metrics.parties.map((p) => ({
+      ...p,
+      key: partyKeys.get(p.key) ?? p.key,
+      label: partyLabels.get(p.key) ?? p.label,
+    })),
   };
 }

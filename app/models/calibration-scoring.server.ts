@@ -79,12 +79,21 @@ export async function getCalibrationInteraction(viewer: CalibrationViewer, sessi
   const access = calibrationAccess(viewer, row.session, row.participant !== null);
   if (!access) return null;
   const named = showsAgentName(viewer, row.session, row.interaction.vendorId, access);
-  const { customerName: _customer, ...interaction } = row.interaction;
-  if (!named)
-    interaction.transcript = interaction.transcript.map((turn) => ({
-      ...turn,
-      text: redactName(turn.text, row.agentName),
-    }));
+  // Only what scoring needs: no customer name, and no ids that would tell which vendor, team or agent.
+  const i = row.interaction;
+  const interaction = {
+    id: i.id,
+    externalId: i.externalId,
+    channel: i.channel,
+    queue: i.queue,
+    contactReason: i.contactReason,
+    subject: i.subject,
+    startedAt: i.startedAt,
+    handleTimeSeconds: i.handleTimeSeconds,
+    transcript: named
+      ? i.transcript
+      : i.transcript.map((turn) => ({ ...turn, text: redactName(turn.text, row.agentName) })),
+  };
   return {
     session: row.session,
     access,

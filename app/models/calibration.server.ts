@@ -43,7 +43,6 @@ export type SessionItem = {
   channel: string;
   subject: string | null;
   contactReason: string;
-  vendorId: string;
   /** Null when the viewer may not see who handled it. */
   agentName: string | null;
   vendorName: string | null;
@@ -112,9 +111,10 @@ export async function getCalibrationSession(
     .where(eq(calibrationItems.sessionId, sessionId))
     .orderBy(asc(calibrationItems.position));
 
-  const items = itemRows.map((item) => {
-    const named = showsAgentName(viewer, row.session, item.vendorId, access);
-    const ownVendor = viewer.organizationKind === "client" || viewer.organizationId === item.vendorId;
+  // The interaction's vendor id stays here: for a vendor viewer it may be another vendor's.
+  const items = itemRows.map(({ vendorId, ...item }) => {
+    const named = showsAgentName(viewer, row.session, vendorId, access);
+    const ownVendor = viewer.organizationKind === "client" || viewer.organizationId === vendorId;
     return { ...item, agentName: named ? item.agentName : null, vendorName: ownVendor ? item.vendorName : null };
   });
 

@@ -81,7 +81,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     access,
     scorecard: { name: loaded.scorecardName, slug: loaded.scorecardSlug, version: loaded.versionNumber },
     facilitatorName: loaded.facilitatorName,
-    participants: loaded.participants,
+    // `party` stays on the server: its label is another vendor's real name for vendor viewers.
+    participants: loaded.participants.map(({ party: _party, ...p }) => p),
     items: loaded.items,
     progress,
     candidates,

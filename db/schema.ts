@@ -33,6 +33,7 @@ export const revisionKind = pgEnum("revision_kind", ["submitted", "dispute_resol
 export const disputeStatus = pgEnum("dispute_status", ["open", "accepted", "partially_accepted", "rejected"]);
 export const calibrationStatus = pgEnum("calibration_status", ["draft", "open", "revealed", "finalized"]);
 export const calibrationReference = pgEnum("calibration_reference", ["consensus", "benchmark"]);
+export const coachingStatus = pgEnum("coaching_status", ["open", "in_progress", "done", "cancelled"]);
 
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
 
@@ -213,6 +214,7 @@ export const interactions = pgTable(
     index("interactions_vendor_started_idx").on(t.vendorId, t.startedAt),
     index("interactions_agent_started_idx").on(t.agentId, t.startedAt),
     index("interactions_started_idx").on(t.startedAt),
+    index("interactions_team_started_idx").on(t.teamId, t.startedAt),
     check("interactions_csat_range", sql`${t.csat} between 1 and 5`),
     check("interactions_nps_range", sql`${t.nps} between 0 and 10`),
     check("interactions_ces_range", sql`${t.ces} between 1 and 7`),
@@ -621,6 +623,130 @@ export const calibrationNotes = pgTable(
   (t) => [index("calibration_notes_session_idx").on(t.sessionId, t.interactionId)],
 );
 
+// KPI targets: rows are never updated; a change is a new row with its effective date, so history stays.
+// vendor_id null = the global target; a vendor's own target overrides it from its effective date.
+export const kpiTargets = pgTable(
+  "kpi_targets",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    kpi: text("kpi").notNull(),
+    vendorId: uuid("vendor_id").references(() => organizations.id),
+    threshold: doublePrecision("threshold").notNull(),
+    // Distance from the threshold, on the wrong side, that is still amber rather than red.
+    warningBand: doublePrecision("warning_band").notNull().default(0),
+    effectiveFrom: date("effective_from").notNull(),
+    createdBy: uuid("created_by")
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("kpi_targets_lookup_idx").on(t.kpi, t.vendorId, t.effectiveFrom),
+    check("kpi_targets_warning_band", sql`${t.warningBand} >= 0`),
+  ],
+);
+
+// A note on a date (optionally for one vendor) shown on every chart covering that date.
+export const contextNotes = pgTable(
+  "context_notes",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    onDate: date("on_date").notNull(),
+    vendorId: uuid("vendor_id").references(() => organizations.id),
+    body: text("body").notNull(),
+    createdBy: uuid("created_by")
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index("context_notes_date_idx").on(t.onDate)],
+);
+
+// A trainer's root cause on an interaction without a full evaluation (DSAT cases).
+export const interactionRootCauses = pgTable(
+  "interaction_root_causes",
+  {
+    interactionId: uuid("interaction_id")
+      .primaryKey()
+      .references(() => interactions.id),
+    // Copied from the interaction so scope filters need no join.
+    vendorId: uuid("vendor_id")
+      .notNull()
+      .references(() => organizations.id),
+    rootCause: text("root_cause").notNull(),
+    note: text("note"),
+    taggedBy: uuid("tagged_by")
+      .notNull()
+      .references(() => users.id),
+    taggedAt: timestamp("tagged_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("interaction_root_causes_vendor_idx").on(t.vendorId, t.taggedAt)],
+);
+
+export const coachingTasks = pgTable(
+  "coaching_tasks",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    vendorId: uuid("vendor_id")
+      .notNull()
+      .references(() => organizations.id),
+    agentId: uuid("agent_id")
+      .notNull()
+      .references(() => agents.id),
+    // Criteria are matched by key across versions of one scorecard.
+    scorecardId: uuid("scorecard_id")
+      .notNull()
+      .references(() => scorecards.id),
+    criterionKey: text("criterion_key").notNull(),
+    notes: text("notes").notNull().default(""),
+    dueDate: date("due_date").notNull(),
+    status: coachingStatus("status").notNull().default("open"),
+    createdBy: uuid("created_by")
+      .notNull()
+      .references(() => users.id),
+    completedAt: timestamp("completed_at", { withTimezone: true }),
+    lockVersion: integer("lock_version").notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("coaching_tasks_vendor_status_idx").on(t.vendorId, t.status, t.dueDate),
+    index("coaching_tasks_agent_idx").on(t.agentId),
+  ],
+);
+
+export const coachingTaskEvaluations = pgTable(
+  "coaching_task_evaluations",
+  {
+    taskId: uuid("task_id")
+      .notNull()
+      .references(() => coachingTasks.id, { onDelete: "cascade" }),
+    evaluationId: uuid("evaluation_id")
+      .notNull()
+      .references(() => evaluations.id),
+  },
+  (t) => [primaryKey({ columns: [t.taskId, t.evaluationId] })],
+);
+
+// Per-user tokens for the read-only JSON API; only a SHA-256 of the token is stored.
+export const apiTokens = pgTable(
+  "api_tokens",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+    name: text("name").notNull(),
+    tokenHash: text("token_hash").notNull().unique(),
+    // The first characters, shown in the UI so people can tell their tokens apart.
+    prefix: text("prefix").notNull(),
+    createdAt: createdAt(),
+    lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+  },
+  (t) => [index("api_tokens_user_idx").on(t.userId)],
+);
+
 // Append-only record of security-relevant and data-changing actions.
 export const auditLog = pgTable(
   "audit_log",
@@ -659,3 +785,7 @@ export type Dispute = typeof disputes.$inferSelect;
 export type DisputeItem = typeof disputeItems.$inferSelect;
 export type CalibrationSession = typeof calibrationSessions.$inferSelect;
 export type CalibrationStatus = (typeof calibrationStatus.enumValues)[number];
+export type KpiTarget = typeof kpiTargets.$inferSelect;
+export type ContextNote = typeof contextNotes.$inferSelect;
+export type CoachingTask = typeof coachingTasks.$inferSelect;
+export type ApiToken = typeof apiTokens.$inferSelect;

@@ -68,6 +68,12 @@ export const PERMISSIONS = {
   "calibration:participate": { roles: ["qa_lead", "qa_specialist", "client_reviewer"], kinds: BOTH },
   "kpi:view": { roles: STAFF, kinds: BOTH },
   "target:edit": { roles: ["admin", "qa_lead"], kinds: CLIENT },
+  // Context notes explain anomalies on charts ("system outage"); anyone who reads dashboards may add one.
+  "context_note:add": { roles: ["admin", "ops_manager", "qa_lead", "trainer", "team_lead"], kinds: BOTH },
+  "root_cause:tag": { roles: ["admin", "qa_lead", "trainer"], kinds: BOTH },
+  "coaching:manage": { roles: ["admin", "qa_lead", "trainer", "team_lead"], kinds: BOTH },
+  "trainer:view": { roles: ["admin", "ops_manager", "qa_lead", "trainer"], kinds: BOTH },
+  "api:use": { roles: STAFF, kinds: BOTH },
   "user:manage": { roles: ["admin"], kinds: BOTH },
 } as const satisfies Record<string, Grant>;
 

@@ -129,6 +129,8 @@ export async function createInteraction(input: {
   startedAt?: Date;
   csat?: number | null;
   escalated?: boolean;
+  /** Any other column (nps, fcr, handleTimeSeconds, ...). */
+  values?: Partial<typeof interactions.$inferInsert>;
 }): Promise<Interaction> {
   const startedAt = input.startedAt ?? new Date(Date.now() - 60 * 60 * 1000);
   const [row] = await db
@@ -149,6 +151,7 @@ export async function createInteraction(input: {
       csat: input.csat === undefined ? 4 : input.csat,
       escalated: input.escalated ?? false,
       transcript: SHORT_TRANSCRIPT,
+      ...input.values,
     })
     .returning();
   return row;

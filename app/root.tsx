@@ -23,6 +23,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
         queue: can(user, "evaluation:score"),
         disputes: can(user, "dispute:resolve") || can(user, "dispute:raise"),
         calibrations: can(user, "calibration:participate") || can(user, "calibration:facilitate"),
+        dashboards: can(user, "kpi:view"),
+        apiTokens: can(user, "api:use"),
         agents: can(user, "agent:view"),
         scorecards: can(user, "scorecard:view"),
         sampling: can(user, "sampling:manage"),

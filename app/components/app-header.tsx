@@ -12,6 +12,7 @@ export function AppHeader({ user }: { user: RootUser }) {
         <NavLink to="/" end>
           Home
         </NavLink>
+        {user.nav.dashboards ? <NavLink to="/dashboards/vendors">Dashboards</NavLink> : null}
         {user.nav.queue ? <NavLink to="/queue">My queue</NavLink> : null}
         {user.nav.disputes ? <NavLink to="/disputes">Disputes</NavLink> : null}
         {user.nav.calibrations ? <NavLink to="/calibrations">Calibration</NavLink> : null}
@@ -25,6 +26,12 @@ export function AppHeader({ user }: { user: RootUser }) {
         <span className="who-name">{user.name}</span>
         <span className="who-meta">
           {ROLE_LABELS[user.role]} · {user.organizationName}
+          {user.nav.apiTokens ? (
+            <>
+              {" · "}
+              <NavLink to="/settings/api-tokens">API tokens</NavLink>
+            </>
+          ) : null}
         </span>
       </div>
       <Form method="post" action="/logout">

@@ -1,7 +1,7 @@
-import { and, eq, gte, lt, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, gte, lt, sql, type SQL } from "drizzle-orm";
 import { db } from "../../db/client.server";
 import type { PgColumn } from "drizzle-orm/pg-core";
-import { agents, evaluations, interactions } from "../../db/schema";
+import { agents, evaluations, interactions, organizations } from "../../db/schema";
 import { addAggregates, emptyAggregate, type KpiAggregate } from "~/domain/kpi-aggregate";
 import type { KpiPeriod } from "~/domain/kpi-period";
 import type { Scope } from "~/domain/permissions";
@@ -176,4 +176,15 @@ export async function aggregateKpis(q: KpiQuery): Promise<KpiGroup[]> {
     group.aggregate = addAggregates(group.aggregate, add);
   }
   return [...groups.values()];
+}
+
+/** The vendors a viewer may compare: every vendor for client users, their own for vendor users. */
+export async function listScopedVendors(scope: Scope) {
+  return db
+    .select({ id: organizations.id, name: organizations.name })
+    .from(organizations)
+    .where(
+      and(eq(organizations.kind, "vendor"), scope.kind === "vendor" ? eq(organizations.id, scope.vendorId) : undefined),
+    )
+    .orderBy(asc(organizations.name));
 }

@@ -19,6 +19,7 @@ import {
   users,
 } from "../schema";
 import { insertCalibrations } from "./calibrations";
+import { insertKpiTargets } from "./kpi-targets";
 import {
   chooseReviewer,
   defaultEvaluationCount,
@@ -58,6 +59,8 @@ export type SeedSummary = {
   calibrationSessions: number;
   calibrationEvaluations: number;
   calibrationAnswers: number;
+  kpiTargets: number;
+  contextNotes: number;
 };
 
 const INTERACTION_BATCH = 1000;
@@ -165,6 +168,7 @@ async function seedInTransaction(tx: Tx, options: SeedOptions, passwordHash: str
   const openAssignments = await insertOpenAssignments(tx, world, versions, root.fork("assignments"));
   // Last: calibrations use only interactions with no evaluation or assignment, so the above stay as they are.
   const calibrationCounts = await insertCalibrations(tx, world, versions, root.fork("calibrations"));
+  const kpiCounts = await insertKpiTargets(tx, world);
   return {
     seed,
     now: now.toISOString(),
@@ -176,6 +180,7 @@ async function seedInTransaction(tx: Tx, options: SeedOptions, passwordHash: str
     ...evaluationCounts,
     openAssignments,
     ...calibrationCounts,
+    ...kpiCounts,
   };
 }
 

@@ -1,0 +1,87 @@
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { KPI_DEFINITIONS } from "~/domain/kpi-definitions";
+import { formatKpiValue } from "~/domain/kpi-formulas";
+import type { loader } from "./route";
+
+const STATUS_TONES = { green: "good", amber: "warn", red: "bad" } as const;
+const TREND = {
+  improving: { arrow: "↑", label: "improving", tone: "good" },
+  worsening: { arrow: "↓", label: "worsening", tone: "bad" },
+  flat: { arrow: "→", label: "flat", tone: "neutral" },
+} as const;
+
+/** KPIs down, vendors (or teams, or agents) across; each cell against its target, with the trend. */
+export function KpiBoardTable() {
+  const data = useLoaderData<typeof loader>();
+  const [searchParams] = useSearchParams();
+  const suffix = searchParams.toString() ? `?${searchParams}` : "";
+  const drill = (key: string) =>
+    data.level === "vendor"
+      ? `/dashboards/vendors/${key}${suffix}`
+      : data.level === "team"
+        ? `/dashboards/teams/${key}${suffix}`
+        : `/agents/${key}`;
+  return (
+    <div className="table-wrap">
+      <table className="kpi-board" aria-label="KPI board">
+        <thead>
+          <tr>
+            <th>KPI</th>
+            {data.columns.map((c) => (
+              <th key={c.key} className="num">
+                <Link to={drill(c.key)}>{c.label}</Link>
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {data.rows.map((row) => {
+            const def = KPI_DEFINITIONS[row.kpi];
+            return (
+              <tr key={row.kpi}>
+                <th scope="row" title={def.formula}>
+                  {def.name} <span className="small muted">{def.kind}</span>
+                </th>
+                {data.columns.map((c) => {
+                  const cell = row.cells[c.key];
+                  const trend = cell.trend ? TREND[cell.trend] : null;
+                  return (
+                    <td key={c.key} className="num">
+                      <span
+                        className={cell.status ? `badge ${STATUS_TONES[cell.status]}` : undefined}
+                        data-status={cell.status ?? "none"}
+                      >
+                        {cell.display}
+                      </span>
+                      {trend ? (
+                        <span
+                          className={`trend ${trend.tone}`}
+                          title={`trend: ${trend.label}`}
+                          aria-label={`trend ${trend.label}`}
+                        >
+                          {" "}
+                          {trend.arrow}
+                        </span>
+                      ) : null}
+                      {cell.target ? (
+                        <span className="small muted block">
+                          target {def.better === "higher" ? "≥" : "≤"}{" "}
+                          {formatKpiValue(row.kpi, { ok: true, value: cell.target.threshold })}
+                        </span>
+                      ) : null}
+                      {cell.flagged ? (
+                        <span className="badge bad block" title="Missed the target this many weeks in a row">
+                          missed {cell.misses} weeks running
+                        </span>
+                      ) : null}
+                    </td>
+                  );
+                })}
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,200 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { db } from "../../db/client.server";
+import { kpiTargets } from "../../db/schema";
+import { periodWindow } from "~/domain/kpi-period";
+import { scopeFor } from "~/domain/permissions";
+import { getKpiBoard } from "~/models/kpi-board.server";
+import { loader as exportLoader } from "~/routes/dashboards.export[.]csv";
+import { loader as teamsLoader } from "~/routes/dashboards.teams.$teamId";
+import { action as boardAction, loader as boardLoader } from "~/routes/dashboards.vendors._index/route";
+import { loader as vendorLoader } from "~/routes/dashboards.vendors.$vendorId";
+import { action as targetsAction, loader as targetsLoader } from "~/routes/targets";
+import { createEvaluation, createUser } from "../factories";
+import {
+  createWorld,
+  get,
+  getJson,
+  post,
+  viewerOf,
+  VENDOR_A_NAME,
+  VENDOR_B_NAME,
+  type World,
+} from "./calibration-fixtures";
+
+let w: World;
+
+beforeAll(async () => {
+  w = await createWorld();
+  await createEvaluation({ interaction: w.interactionA, version: w.version, reviewer: w.facilitator });
+  await createEvaluation({ interaction: w.interactionB, version: w.version, reviewer: w.facilitator });
+});
+
+describe("vendor dashboards", () => {
+  it("shows a client ops manager every vendor side by side", async () => {
+    const { data } = await getJson(boardLoader, w.clientOps, "/dashboards/vendors", {});
+    const labels = data.columns.map((c: { label: string }) => c.label);
+    expect(labels).toEqual(expect.arrayContaining([VENDOR_A_NAME, VENDOR_B_NAME]));
+    const qa = data.rows.find((r: { kpi: string }) => r.kpi === "qa_score");
+    expect(qa.cells[w.vendorA.id].value).toEqual({ ok: true, value: 100 });
+  });
+
+  it("never shows a vendor user another vendor, in the page, the drill-down or the CSV", async () => {
+    const page = await getJson(boardLoader, w.vendorALead, "/dashboards/vendors", {});
+    expect(page.data.columns.map((c: { key: string }) => c.key)).toEqual([w.vendorA.id]);
+    expect(page.text).not.toContain(VENDOR_B_NAME);
+    expect(page.text).not.toContain(w.vendorB.id);
+    const other = await get(vendorLoader, w.vendorALead, `/dashboards/vendors/${w.vendorB.id}`, {
+      vendorId: w.vendorB.id,
+    });
+    expect(other.status).toBe(404);
+    const otherTeam = await get(teamsLoader, w.vendorALead, `/dashboards/teams/${w.agentB.teamId}`, {
+      teamId: w.agentB.teamId,
+    });
+    expect(otherTeam.status).toBe(404);
+    const csv = await get(exportLoader, w.vendorALead, "/dashboards/export.csv?level=vendor", {});
+    expect(csv.status).toBe(200);
+    const text = await csv.text();
+    expect(text).toContain(VENDOR_A_NAME);
+    expect(text).not.toContain(VENDOR_B_NAME);
+    const otherCsv = await get(
+      exportLoader,
+      w.vendorALead,
+      `/dashboards/export.csv?level=team&parent=${w.vendorB.id}`,
+      {},
+    );
+    expect(otherCsv.status).toBe(404);
+  });
+
+  it("drills down from vendor to teams to agents", async () => {
+    const teams = await getJson(vendorLoader, w.clientOps, `/dashboards/vendors/${w.vendorA.id}`, {
+      vendorId: w.vendorA.id,
+    });
+    expect(teams.data.columns.map((c: { key: string }) => c.key)).toEqual([w.agentA.teamId]);
+    const agents = await getJson(teamsLoader, w.clientOps, `/dashboards/teams/${w.agentA.teamId}`, {
+      teamId: w.agentA.teamId,
+    });
+    expect(agents.data.columns.map((c: { key: string }) => c.key)).toEqual([w.agentA.id]);
+  });
+
+  it("refuses dashboards to agent-role users", async () => {
+    const response = await get(boardLoader, w.vendorAAgentUser, "/dashboards/vendors", {});
+    expect(response.status).toBe(403);
+  });
+
+  it("keeps a vendor user's context note to their vendor", async () => {
+    const vendorOps = await createUser({ organization: w.vendorA, role: "ops_manager" });
+    const response = await post(boardAction, vendorOps, "/dashboards/vendors", {}, [
+      ["onDate", new Date().toISOString().slice(0, 10)],
+      ["vendorId", w.vendorB.id], // ignored: a vendor user's note is about their own vendor
+      ["body", "Vendor A training day"],
+    ]);
+    expect(response.status).toBe(200);
+    const own = await getJson(boardLoader, w.vendorALead, "/dashboards/vendors", {});
+    expect(own.data.notes.map((n: { body: string; vendorId: string }) => [n.body, n.vendorId])).toEqual([
+      ["Vendor A training day", w.vendorA.id],
+    ]);
+    const otherVendorUser = await createUser({ organization: w.vendorB, role: "ops_manager" });
+    const other = await getJson(boardLoader, otherVendorUser, "/dashboards/vendors", {});
+    expect(other.text).not.toContain("Vendor A training day");
+    const bad = await post(boardAction, vendorOps, "/dashboards/vendors", {}, [
+      ["onDate", "soon"],
+      ["body", "x"],
+    ]);
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ fieldErrors: { onDate: "Choose a date.", body: expect.any(String) } });
+  });
+});
+
+describe("targets", () => {
+  it("keeps history: each week is judged against the target in effect then", async () => {
+    // QA score target 90 from long ago, raised to 110 (unreachable) from this week's start.
+    const window = periodWindow(new Date(), "UTC", "week", 2);
+    await db.insert(kpiTargets).values([
+      {
+        kpi: "qa_score",
+        vendorId: null,
+        threshold: 90,
+        warningBand: 0,
+        effectiveFrom: "2020-01-01",
+        createdBy: w.facilitator.id,
+      },
+      {
+        kpi: "qa_score",
+        vendorId: null,
+        threshold: 110,
+        warningBand: 5,
+        effectiveFrom: window.starts[1],
+        createdBy: w.facilitator.id,
+      },
+    ]);
+    const scope = scopeFor({
+      role: "ops_manager",
+      organizationId: w.client.id,
+      organizationKind: "client",
+      agentId: null,
+    });
+    const board = await getKpiBoard({
+      viewer: viewerOf(w.clientOps),
+      scope,
+      window,
+      level: "vendor",
+      parentId: null,
+      kpis: ["qa_score"],
+    });
+    const cell = board.rows[0].cells[w.vendorA.id];
+    // The only evaluation (100) is this week: red against 110 (more than 5 below); the target shown is 110.
+    expect(cell.target).toMatchObject({ threshold: 110 });
+    expect(cell.status).toBe("red");
+    const { data } = await getJson(targetsLoader, w.clientOps, "/targets", {});
+    expect(
+      data.targets.filter((t: { kpi: string }) => t.kpi === "qa_score").map((t: { threshold: number }) => t.threshold),
+    ).toEqual([90, 110]);
+  });
+
+  it("lets client QA leads add targets, converts percentages, and refuses everyone else", async () => {
+    const ok = await post(targetsAction, w.facilitator, "/targets", {}, [
+      ["kpi", "fcr_rate"],
+      ["vendorId", w.vendorA.id],
+      ["threshold", "80"],
+      ["warningBand", "5"],
+      ["effectiveFrom", "2026-01-01"],
+    ]);
+    expect(ok.status).toBe(200);
+    const { data } = await getJson(targetsLoader, w.vendorALead, "/targets", {});
+    expect(data.targets.find((t: { kpi: string }) => t.kpi === "fcr_rate")).toMatchObject({
+      threshold: 0.8,
+      warningBand: 0.05,
+    });
+    const vendorTry = await post(targetsAction, w.vendorALead, "/targets", {}, [
+      ["kpi", "qa_score"],
+      ["threshold", "10"],
+      ["effectiveFrom", "2026-01-01"],
+    ]);
+    expect(vendorTry.status).toBe(403);
+    const bad = await post(targetsAction, w.facilitator, "/targets", {}, [
+      ["kpi", "nonsense"],
+      ["threshold", "abc"],
+      ["warningBand", "-1"],
+      ["effectiveFrom", ""],
+    ]);
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).fieldErrors).toMatchObject({
+      kpi: "Choose a KPI.",
+      threshold: expect.any(String),
+      warningBand: "The warning band cannot be negative.",
+      effectiveFrom: "Choose a date.",
+    });
+  });
+
+  it("shows a vendor user global targets and their own, never another vendor's", async () => {
+    await post(targetsAction, w.facilitator, "/targets", {}, [
+      ["kpi", "aht"],
+      ["vendorId", w.vendorB.id],
+      ["threshold", "700"],
+      ["effectiveFrom", "2026-01-01"],
+    ]);
+    const { text } = await getJson(targetsLoader, w.vendorALead, "/targets", {});
+    expect(text).not.toContain(VENDOR_B_NAME);
+    expect(text).not.toContain(w.vendorB.id);
+  });
+});

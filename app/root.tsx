@@ -24,6 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         disputes: can(user, "dispute:resolve") || can(user, "dispute:raise"),
         calibrations: can(user, "calibration:participate") || can(user, "calibration:facilitate"),
         dashboards: can(user, "kpi:view"),
+        myKpis: user.role === "agent" || can(user, "evaluation:score"),
         apiTokens: can(user, "api:use"),
         agents: can(user, "agent:view"),
         scorecards: can(user, "scorecard:view"),

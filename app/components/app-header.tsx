@@ -13,6 +13,7 @@ export function AppHeader({ user }: { user: RootUser }) {
           Home
         </NavLink>
         {user.nav.dashboards ? <NavLink to="/dashboards/vendors">Dashboards</NavLink> : null}
+        {user.nav.myKpis ? <NavLink to="/dashboards/me">My KPIs</NavLink> : null}
         {user.nav.queue ? <NavLink to="/queue">My queue</NavLink> : null}
         {user.nav.disputes ? <NavLink to="/disputes">Disputes</NavLink> : null}
         {user.nav.calibrations ? <NavLink to="/calibrations">Calibration</NavLink> : null}

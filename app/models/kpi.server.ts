@@ -22,6 +22,8 @@ export type KpiQuery = {
   teamId?: string;
   agentId?: string;
   channel?: "call" | "chat" | "email";
+  /** Only the evaluations this reviewer submitted (interaction KPIs are then left out: they are the agents'). */
+  reviewerId?: string;
 };
 
 export type KpiGroup = { keys: Partial<Record<KpiDimension, string>>; aggregate: KpiAggregate };
@@ -76,43 +78,45 @@ export async function aggregateKpis(q: KpiQuery): Promise<KpiGroup[]> {
   const dsat = sql`${interactions.csat} <= 2`;
   const tagged = sql`exists (select 1 from interaction_root_causes r where r.interaction_id = ${interactions.id})`;
   const taggedTraining = sql`exists (select 1 from interaction_root_causes r where r.interaction_id = ${interactions.id} and r.root_cause = 'training_gap')`;
-  const interactionRows = await db
-    .select({
-      ...pick(interactionDims),
-      interactions: n(sql`count(*)`),
-      csatCount: n(sql`count(${interactions.csat})`),
-      csatSum: n(sql`sum(${interactions.csat})`),
-      dsatCount: n(sql`count(*) filter (where ${dsat})`),
-      npsCount: n(sql`count(${interactions.nps})`),
-      promoters: n(sql`count(*) filter (where ${interactions.nps} >= 9)`),
-      detractors: n(sql`count(*) filter (where ${interactions.nps} <= 6)`),
-      cesCount: n(sql`count(${interactions.ces})`),
-      cesSum: n(sql`sum(${interactions.ces})`),
-      handleTimeCount: n(sql`count(${interactions.handleTimeSeconds})`),
-      handleTimeSum: n(sql`sum(${interactions.handleTimeSeconds})`),
-      firstResponseCount: n(sql`count(${interactions.firstResponseSeconds})`),
-      firstResponseSum: n(sql`sum(${interactions.firstResponseSeconds})`),
-      resolutionCount: n(sql`count(${interactions.resolutionSeconds})`),
-      resolutionSum: n(sql`sum(${interactions.resolutionSeconds})`),
-      fcrCount: n(sql`count(${interactions.fcr})`),
-      fcrYes: n(sql`count(*) filter (where ${interactions.fcr})`),
-      escalated: n(sql`count(*) filter (where ${interactions.escalated})`),
-      escalatedCsatCount: n(sql`count(${interactions.csat}) filter (where ${interactions.escalated})`),
-      escalatedCsatSum: n(sql`sum(${interactions.csat}) filter (where ${interactions.escalated})`),
-      // DSAT cases a trainer tagged count as errors (training_gap ones as training errors).
-      taggedErrors: n(sql`count(*) filter (where ${tagged})`),
-      taggedTrainingErrors: n(sql`count(*) filter (where ${taggedTraining})`),
-    })
-    .from(interactions)
-    .innerJoin(agents, eq(agents.id, interactions.agentId))
-    .where(
-      and(
-        gte(interactions.startedAt, q.from),
-        lt(interactions.startedAt, q.to),
-        ...filters(interactions.vendorId, interactions.agentId),
-      ),
-    )
-    .groupBy(...groupExprs());
+  const interactionRows = q.reviewerId
+    ? []
+    : await db
+        .select({
+          ...pick(interactionDims),
+          interactions: n(sql`count(*)`),
+          csatCount: n(sql`count(${interactions.csat})`),
+          csatSum: n(sql`sum(${interactions.csat})`),
+          dsatCount: n(sql`count(*) filter (where ${dsat})`),
+          npsCount: n(sql`count(${interactions.nps})`),
+          promoters: n(sql`count(*) filter (where ${interactions.nps} >= 9)`),
+          detractors: n(sql`count(*) filter (where ${interactions.nps} <= 6)`),
+          cesCount: n(sql`count(${interactions.ces})`),
+          cesSum: n(sql`sum(${interactions.ces})`),
+          handleTimeCount: n(sql`count(${interactions.handleTimeSeconds})`),
+          handleTimeSum: n(sql`sum(${interactions.handleTimeSeconds})`),
+          firstResponseCount: n(sql`count(${interactions.firstResponseSeconds})`),
+          firstResponseSum: n(sql`sum(${interactions.firstResponseSeconds})`),
+          resolutionCount: n(sql`count(${interactions.resolutionSeconds})`),
+          resolutionSum: n(sql`sum(${interactions.resolutionSeconds})`),
+          fcrCount: n(sql`count(${interactions.fcr})`),
+          fcrYes: n(sql`count(*) filter (where ${interactions.fcr})`),
+          escalated: n(sql`count(*) filter (where ${interactions.escalated})`),
+          escalatedCsatCount: n(sql`count(${interactions.csat}) filter (where ${interactions.escalated})`),
+          escalatedCsatSum: n(sql`sum(${interactions.csat}) filter (where ${interactions.escalated})`),
+          // DSAT cases a trainer tagged count as errors (training_gap ones as training errors).
+          taggedErrors: n(sql`count(*) filter (where ${tagged})`),
+          taggedTrainingErrors: n(sql`count(*) filter (where ${taggedTraining})`),
+        })
+        .from(interactions)
+        .innerJoin(agents, eq(agents.id, interactions.agentId))
+        .where(
+          and(
+            gte(interactions.startedAt, q.from),
+            lt(interactions.startedAt, q.to),
+            ...filters(interactions.vendorId, interactions.agentId),
+          ),
+        )
+        .groupBy(...groupExprs());
 
   const unmet = sql`(select count(*) from evaluation_answers x where x.evaluation_id = ${evaluations.id} and x.met = false)`;
   const unmetTraining = sql`(select count(*) from evaluation_answers x where x.evaluation_id = ${evaluations.id} and x.met = false and x.root_cause = 'training_gap')`;
@@ -145,6 +149,7 @@ export async function aggregateKpis(q: KpiQuery): Promise<KpiGroup[]> {
       and(
         eq(evaluations.kind, "standard"),
         eq(evaluations.status, "submitted"),
+        q.reviewerId ? eq(evaluations.reviewerId, q.reviewerId) : undefined,
         gte(evaluations.submittedAt, q.from),
         lt(evaluations.submittedAt, q.to),
         ...filters(evaluations.vendorId, evaluations.agentId),

@@ -5,6 +5,7 @@ import { periodWindow } from "~/domain/kpi-period";
 import { scopeFor } from "~/domain/permissions";
 import { getKpiBoard } from "~/models/kpi-board.server";
 import { loader as exportLoader } from "~/routes/dashboards.export[.]csv";
+import { loader as myLoader } from "~/routes/dashboards.me";
 import { loader as teamsLoader } from "~/routes/dashboards.teams.$teamId";
 import { action as boardAction, loader as boardLoader } from "~/routes/dashboards.vendors._index/route";
 import { loader as vendorLoader } from "~/routes/dashboards.vendors.$vendorId";
@@ -196,5 +197,32 @@ describe("targets", () => {
     const { text } = await getJson(targetsLoader, w.vendorALead, "/targets", {});
     expect(text).not.toContain(VENDOR_B_NAME);
     expect(text).not.toContain(w.vendorB.id);
+  });
+});
+
+describe("my KPIs", () => {
+  const cell = (data: { rows: { kpi: string; cells: { me: { value: unknown } } }[] }, kpi: string) =>
+    data.rows.find((r) => r.kpi === kpi)!.cells.me.value;
+
+  it("shows an agent only their own figures", async () => {
+    const { data } = await getJson(myLoader, w.vendorAAgentUser, "/dashboards/me", {});
+    expect(data.kind).toBe("agent");
+    // Agent A handled interaction A (CSAT 4) and has its one evaluation (100); agent B's do not count.
+    expect(cell(data, "interactions_handled")).toEqual({ ok: true, value: 1 });
+    expect(cell(data, "qa_score")).toEqual({ ok: true, value: 100 });
+  });
+
+  it("shows a reviewer the evaluations they submitted, not their vendor's or anyone else's", async () => {
+    const mine = await getJson(myLoader, w.facilitator, "/dashboards/me", {});
+    expect(mine.data.kind).toBe("reviewer");
+    expect(cell(mine.data, "evaluations_completed")).toEqual({ ok: true, value: 2 });
+    const other = await getJson(myLoader, w.vendorASpecialist, "/dashboards/me", {});
+    expect(cell(other.data, "evaluations_completed")).toEqual({ ok: true, value: 0 });
+  });
+
+  it("sends people without personal KPIs to the dashboards", async () => {
+    const response = await get(myLoader, w.clientOps, "/dashboards/me", {});
+    expect(response.status).toBe(302);
+    expect(response.headers.get("Location")).toBe("/dashboards/vendors");
   });
 });

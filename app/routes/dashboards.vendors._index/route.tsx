@@ -12,7 +12,7 @@ import { requirePermission } from "~/utils/auth.server";
 import { ContextNoteSchema } from "~/utils/kpi-form.server";
 import { toFieldErrors } from "~/utils/form.server";
 import { BOARD_KPIS, BOARD_WEEKS } from "~/utils/kpi-board.server";
-import { KpiBoardTable } from "./board-table";
+import { KpiBoardTable } from "~/components/kpi-board-table";
 
 // One module for the three levels of the drill-down (the other route files re-export it):
 // /dashboards/vendors (vendors), /dashboards/vendors/:vendorId (its teams), /dashboards/teams/:teamId (agents).
@@ -89,6 +89,7 @@ export default function KpiBoardPage() {
     .map((c) => chartRow.cells[c.key].target?.threshold)
     .filter((t): t is number => t !== undefined);
   const sharedTarget = targets.length > 0 && targets.every((t) => t === targets[0]) ? targets[0] : null;
+  const suffix = searchParams.toString() ? `?${searchParams}` : "";
   const query = (change: Record<string, string>) => {
     const next = new URLSearchParams(searchParams);
     for (const [k, v] of Object.entries(change)) next.set(k, v);
@@ -134,7 +135,21 @@ export default function KpiBoardPage() {
           </Link>
         ))}
       </nav>
-      {data.columns.length === 0 ? <p className="panel muted">Nothing to show here.</p> : <KpiBoardTable />}
+      {data.columns.length === 0 ? (
+        <p className="panel muted">Nothing to show here.</p>
+      ) : (
+        <KpiBoardTable
+          columns={data.columns}
+          rows={data.rows}
+          drill={(key) =>
+            data.level === "vendor"
+              ? `/dashboards/vendors/${key}${suffix}`
+              : data.level === "team"
+                ? `/dashboards/teams/${key}${suffix}`
+                : `/agents/${key}`
+          }
+        />
+      )}
 
       <section className="panel" aria-labelledby="chart-heading">
         <div className="page-head" style={{ marginBottom: 0 }}>

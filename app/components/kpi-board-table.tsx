@@ -1,7 +1,7 @@
-import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link } from "@remix-run/react";
+import type { BoardColumn, BoardRow } from "~/domain/kpi-board";
 import { KPI_DEFINITIONS } from "~/domain/kpi-definitions";
 import { formatKpiValue } from "~/domain/kpi-formulas";
-import type { loader } from "./route";
 
 const STATUS_TONES = { green: "good", amber: "warn", red: "bad" } as const;
 const TREND = {
@@ -10,17 +10,16 @@ const TREND = {
   flat: { arrow: "→", label: "flat", tone: "neutral" },
 } as const;
 
-/** KPIs down, vendors (or teams, or agents) across; each cell against its target, with the trend. */
-export function KpiBoardTable() {
-  const data = useLoaderData<typeof loader>();
-  const [searchParams] = useSearchParams();
-  const suffix = searchParams.toString() ? `?${searchParams}` : "";
-  const drill = (key: string) =>
-    data.level === "vendor"
-      ? `/dashboards/vendors/${key}${suffix}`
-      : data.level === "team"
-        ? `/dashboards/teams/${key}${suffix}`
-        : `/agents/${key}`;
+/**
+ * KPIs down, vendors (or teams, agents, or just "you") across; each cell against its target, with the
+ * trend. `drill` gives the link behind a column header, if any.
+ */
+export function KpiBoardTable(props: {
+  columns: BoardColumn[];
+  rows: BoardRow[];
+  drill?: (columnKey: string) => string | null;
+}) {
+  const data = props;
   return (
     <div className="table-wrap">
       <table className="kpi-board" aria-label="KPI board">
@@ -29,7 +28,7 @@ export function KpiBoardTable() {
             <th>KPI</th>
             {data.columns.map((c) => (
               <th key={c.key} className="num">
-                <Link to={drill(c.key)}>{c.label}</Link>
+                {props.drill?.(c.key) ? <Link to={props.drill(c.key)!}>{c.label}</Link> : c.label}
               </th>
             ))}
           </tr>

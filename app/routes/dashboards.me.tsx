@@ -1,0 +1,105 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { KpiBoardTable } from "~/components/kpi-board-table";
+import { KpiChart } from "~/components/kpi-chart";
+import { KPI_DEFINITIONS, isKpiKey, type KpiKey } from "~/domain/kpi-definitions";
+import { formatKpiValue } from "~/domain/kpi-formulas";
+import { periodWindow } from "~/domain/kpi-period";
+import { can } from "~/domain/permissions";
+import { getPersonalBoard, PERSONAL_KPIS, type PersonalKind } from "~/models/personal-kpis.server";
+import { requireUser } from "~/utils/auth.server";
+import { BOARD_WEEKS } from "~/utils/kpi-board.server";
+
+export const meta: MetaFunction = () => [{ title: "My KPIs · QA Workbench" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const kind: PersonalKind | null = user.role === "agent" ? "agent" : can(user, "evaluation:score") ? "reviewer" : null;
+  if (!kind) {
+    if (can(user, "kpi:view")) throw redirect("/dashboards/vendors");
+    throw new Response("There are no personal KPIs for your role.", { status: 403 });
+  }
+  const url = new URL(request.url);
+  const weeks = BOARD_WEEKS.find((w) => String(w) === url.searchParams.get("weeks")) ?? 8;
+  const asked = url.searchParams.get("kpi") ?? "";
+  const kpis = PERSONAL_KPIS[kind];
+  const chartKpi: KpiKey = isKpiKey(asked) && kpis.includes(asked) ? asked : kpis[0];
+  const window = periodWindow(new Date(), user.timeZone, "week", weeks);
+  const board = await getPersonalBoard({ viewer: user, kind, window });
+  return json({
+    kind,
+    weeks,
+    weekChoices: BOARD_WEEKS,
+    kpis,
+    chartKpi,
+    periods: window.starts,
+    timeZone: user.timeZone,
+    ...board,
+  });
+}
+
+export default function MyKpisPage() {
+  const data = useLoaderData<typeof loader>();
+  const def = KPI_DEFINITIONS[data.chartKpi];
+  const row = data.rows.find((r) => r.kpi === data.chartKpi)!;
+  const format = (v: number | null) =>
+    formatKpiValue(data.chartKpi, v === null ? { ok: false, reason: "no data" } : { ok: true, value: v });
+  return (
+    <>
+      <div className="page-head">
+        <div>
+          <h1>My KPIs</h1>
+          <p className="muted">
+            {data.kind === "agent"
+              ? "Your own quality, customer and speed figures"
+              : "Your reviewing: throughput, turnaround, how your evaluations hold up in disputes, and your calibration alignment"}
+            , last {data.weeks} weeks ({data.timeZone}).
+          </p>
+        </div>
+      </div>
+      <nav className="tabs" aria-label="Window">
+        {data.weekChoices.map((w) => (
+          <Link key={w} to={`?weeks=${w}&kpi=${data.chartKpi}`} className={w === data.weeks ? "active" : undefined}>
+            {w} weeks
+          </Link>
+        ))}
+      </nav>
+      <KpiBoardTable columns={data.columns} rows={data.rows} />
+      <section className="panel" aria-labelledby="chart-heading">
+        <div className="page-head" style={{ marginBottom: 0 }}>
+          <h2 id="chart-heading" style={{ marginTop: 0 }}>
+            {def.name} per week
+          </h2>
+          <Form method="get" className="form-actions" style={{ margin: 0 }}>
+            <input type="hidden" name="weeks" value={data.weeks} />
+            <label className="visually-hidden" htmlFor="chart-kpi">
+              KPI
+            </label>
+            <select id="chart-kpi" name="kpi" defaultValue={data.chartKpi}>
+              {data.kpis.map((k) => (
+                <option key={k} value={k}>
+                  {KPI_DEFINITIONS[k].name}
+                </option>
+              ))}
+            </select>
+            <button type="submit" className="button secondary">
+              Show
+            </button>
+          </Form>
+        </div>
+        <p className="small muted">{def.formula}</p>
+        <KpiChart
+          label={`${def.name} per week`}
+          periods={data.periods}
+          series={[{ key: "me", label: "You", values: row.cells.me.series }]}
+          format={format}
+          target={row.cells.me.target?.threshold ?? null}
+          notes={data.notes}
+        />
+      </section>
+    </>
+  );
+}
+
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

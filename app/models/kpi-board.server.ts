@@ -124,3 +124,43 @@ export async function getBoardParent(scope: Scope, level: BoardLevel, parentId: 
     .where(and(eq(teams.id, parentId), scope.kind === "vendor" ? eq(teams.vendorId, scope.vendorId) : undefined));
   return team ?? null;
 }
+
+export const SEGMENTS = ["channel", "queue", "hour", "cohort"] as const;
+export type Segment = (typeof SEGMENTS)[number];
+
+/**
+ * The same board with segments across instead of organisations: channels, queues, hours of the day (in
+ * the viewer's time zone) or training cohorts, over everything in scope. Targets are the global ones.
+ */
+export async function getSegmentBoard(input: { scope: Scope; window: PeriodWindow; by: Segment; kpis: KpiKey[] }) {
+  const { window, scope, by } = input;
+  const groups = await aggregateKpis({
+    scope,
+    from: window.from,
+    to: window.to,
+    groupBy: [by, "period"],
+    period: window.period,
+    timeZone: window.timeZone,
+  });
+  const sums: Record<string, Record<string, KpiAggregate>> = {};
+  for (const g of groups) (sums[g.keys[by]!] ??= {})[g.keys.period!] = g.aggregate;
+  const keys = Object.keys(sums).sort((a, b) => (by === "hour" ? Number(a) - Number(b) : a.localeCompare(b)));
+  const columns: BoardColumn[] = keys.map((key) => ({
+    key,
+    label: by === "hour" ? `${key.padStart(2, "0")}:00` : key,
+    vendorId: null,
+  }));
+  const targets = await listKpiTargets(scope);
+  return {
+    columns,
+    rows: buildKpiBoard({
+      kpis: input.kpis,
+      columns,
+      periods: window.starts,
+      sums,
+      targets: targets
+        .filter((t) => t.vendorId === null)
+        .map((t) => ({ ...t, effectiveFrom: String(t.effectiveFrom) })),
+    }),
+  };
+}

@@ -6,6 +6,7 @@ import { scopeFor } from "~/domain/permissions";
 import { getKpiBoard } from "~/models/kpi-board.server";
 import { loader as exportLoader } from "~/routes/dashboards.export[.]csv";
 import { loader as myLoader } from "~/routes/dashboards.me";
+import { loader as segmentsLoader } from "~/routes/dashboards.segments";
 import { loader as teamsLoader } from "~/routes/dashboards.teams.$teamId";
 import { action as boardAction, loader as boardLoader } from "~/routes/dashboards.vendors._index/route";
 import { loader as vendorLoader } from "~/routes/dashboards.vendors.$vendorId";
@@ -224,5 +225,31 @@ describe("my KPIs", () => {
     const response = await get(myLoader, w.clientOps, "/dashboards/me", {});
     expect(response.status).toBe(302);
     expect(response.headers.get("Location")).toBe("/dashboards/vendors");
+  });
+});
+
+describe("segments", () => {
+  const handled = (data: {
+    rows: { kpi: string; cells: Record<string, { value: { ok: boolean; value?: number } }> }[];
+  }) =>
+    Object.fromEntries(
+      Object.entries(data.rows.find((r) => r.kpi === "interactions_handled")!.cells).map(([k, c]) => [
+        k,
+        c.value.value,
+      ]),
+    );
+
+  it("splits everything in scope by channel, queue, hour and cohort", async () => {
+    const channel = await getJson(segmentsLoader, w.clientOps, "/dashboards/segments?by=channel", {});
+    expect(handled(channel.data)).toEqual({ chat: 2 });
+    const hour = await getJson(segmentsLoader, w.clientOps, "/dashboards/segments?by=hour", {});
+    expect(Object.values(handled(hour.data)).reduce((a, b) => a! + b!, 0)).toBe(2);
+    const cohort = await getJson(segmentsLoader, w.clientOps, "/dashboards/segments?by=cohort", {});
+    expect(cohort.data.columns.length).toBeGreaterThan(0);
+  });
+
+  it("counts only the vendor's own interactions for a vendor user", async () => {
+    const { data } = await getJson(segmentsLoader, w.vendorALead, "/dashboards/segments?by=queue", {});
+    expect(handled(data)).toEqual({ orders: 1 });
   });
 });

@@ -116,6 +116,9 @@ export default function KpiBoardPage() {
           </p>
         </div>
         <div className="form-actions" style={{ margin: 0 }}>
+          <Link to="/dashboards/segments" className="button secondary">
+            Segments
+          </Link>
           <Link to="/targets" className="button secondary">
             {data.canEditTargets ? "Targets" : "View targets"}
           </Link>

@@ -11,7 +11,7 @@ import type { Scope } from "~/domain/permissions";
 import { utcToZonedLocal } from "~/domain/time-zone";
 import { listFinalizedSnapshots } from "./calibration-history.server";
 import { listContextNotes } from "./context-note.server";
-import { aggregateKpis, listScopedVendors, type KpiDimension } from "./kpi.server";
+import { aggregateKpis, getBacklogBy, listScopedVendors, type KpiDimension } from "./kpi.server";
 import { listKpiTargets } from "./kpi-target.server";
 
 export type BoardLevel = "vendor" | "team" | "agent";
@@ -63,7 +63,8 @@ export async function getKpiBoard(input: {
   const { window, scope } = input;
   const columns = await listColumns(scope, input.level, input.parentId);
   const dimension: KpiDimension = input.level;
-  const [groups, targets, notes, snapshots] = await Promise.all([
+  const wantsBacklog = input.kpis.includes("review_backlog") || input.kpis.includes("backlog_aging");
+  const [groups, targets, notes, snapshots, backlog] = await Promise.all([
     aggregateKpis({
       scope,
       from: window.from,
@@ -83,7 +84,14 @@ export async function getKpiBoard(input: {
     input.level === "vendor" && input.kpis.includes("qa_alignment")
       ? listFinalizedSnapshots(input.viewer, { since: window.from })
       : Promise.resolve([]),
+    wantsBacklog
+      ? getBacklogBy(scope, input.level)
+      : Promise.resolve(new Map<string, { open: number; ageDays: number }>()),
   ]);
+  // The backlog is a count of what is open now: it belongs to the current period only.
+  const current = window.starts.at(-1)!;
+  const backlogOf = (pick: (b: { open: number; ageDays: number }) => number) =>
+    Object.fromEntries(columns.map((c) => [c.key, { [current]: backlog.has(c.key) ? pick(backlog.get(c.key)!) : 0 }]));
   const sums: Record<string, Record<string, KpiAggregate>> = {};
   for (const g of groups) (sums[g.keys[dimension]!] ??= {})[g.keys.period!] = g.aggregate;
   const periodOf = (iso: string) =>
@@ -93,7 +101,13 @@ export async function getKpiBoard(input: {
     columns,
     periods: window.starts,
     sums,
-    separate: { qa_alignment: alignmentByPeriod(snapshots, periodOf) },
+    separate: {
+      qa_alignment: alignmentByPeriod(snapshots, periodOf),
+      review_backlog: backlogOf((b) => b.open),
+      backlog_aging: Object.fromEntries(
+        columns.map((c) => [c.key, { [current]: backlog.get(c.key)?.ageDays ?? null }]),
+      ),
+    },
     targets: targets.map((t) => ({ ...t, effectiveFrom: String(t.effectiveFrom) })),
   });
   return {

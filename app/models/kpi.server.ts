@@ -1,7 +1,7 @@
-import { and, asc, eq, gte, lt, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, lt, sql, type SQL } from "drizzle-orm";
 import { db } from "../../db/client.server";
 import type { PgColumn } from "drizzle-orm/pg-core";
-import { agents, evaluations, interactions, organizations } from "../../db/schema";
+import { agents, assignments, evaluations, interactions, organizations } from "../../db/schema";
 import { addAggregates, emptyAggregate, type KpiAggregate } from "~/domain/kpi-aggregate";
 import type { KpiPeriod } from "~/domain/kpi-period";
 import type { Scope } from "~/domain/permissions";
@@ -192,4 +192,33 @@ export async function listScopedVendors(scope: Scope) {
       and(eq(organizations.kind, "vendor"), scope.kind === "vendor" ? eq(organizations.id, scope.vendorId) : undefined),
     )
     .orderBy(asc(organizations.name));
+}
+
+/**
+ * The review backlog now (open assignments) and its mean age in days, per vendor, team or agent of the
+ * interactions waiting. A point-in-time KPI: it has no history per period.
+ */
+export async function getBacklogBy(scope: Scope, level: "vendor" | "team" | "agent", now = new Date()) {
+  const key =
+    level === "vendor"
+      ? sql`${assignments.vendorId}::text`
+      : level === "team"
+        ? sql`${agents.teamId}::text`
+        : sql`${assignments.agentId}::text`;
+  const rows = await db
+    .select({
+      key: sql<string>`${key}`,
+      open: n(sql`count(*)`),
+      ageDays: n(sql`avg(extract(epoch from (${now.toISOString()}::timestamptz - ${assignments.createdAt})) / 86400)`),
+    })
+    .from(assignments)
+    .innerJoin(agents, eq(agents.id, assignments.agentId))
+    .where(
+      and(
+        inArray(assignments.status, ["pending", "in_progress"]),
+        scopeFilter(scope, { vendorId: assignments.vendorId, agentId: assignments.agentId }),
+      ),
+    )
+    .groupBy(sql.raw("1"));
+  return new Map(rows.map((r) => [r.key, { open: Number(r.open), ageDays: Number(r.ageDays) }]));
 }

@@ -16,6 +16,8 @@ export const BOARD_KPIS: Record<BoardLevel, KpiKey[]> = {
     "qa_alignment",
     "interactions_handled",
     "evaluations_completed",
+    "review_backlog",
+    "backlog_aging",
   ],
   team: [
     "interactions_handled",

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../db/client.server";
-import { kpiTargets } from "../../db/schema";
+import { assignments, kpiTargets } from "../../db/schema";
 import { periodWindow } from "~/domain/kpi-period";
 import { scopeFor } from "~/domain/permissions";
 import { getKpiBoard } from "~/models/kpi-board.server";
@@ -38,6 +38,24 @@ describe("vendor dashboards", () => {
     expect(labels).toEqual(expect.arrayContaining([VENDOR_A_NAME, VENDOR_B_NAME]));
     const qa = data.rows.find((r: { kpi: string }) => r.kpi === "qa_score");
     expect(qa.cells[w.vendorA.id].value).toEqual({ ok: true, value: 100 });
+  });
+
+  it("shows the open review backlog per vendor now, and its age", async () => {
+    await db.insert(assignments).values({
+      interactionId: w.interactionA.id,
+      reviewerId: w.facilitator.id,
+      scorecardVersionId: w.version.id,
+      vendorId: w.vendorA.id,
+      agentId: w.agentA.id,
+      dueAt: new Date(Date.now() + 86_400_000),
+      createdAt: new Date(Date.now() - 2 * 86_400_000),
+    });
+    const { data } = await getJson(boardLoader, w.clientOps, "/dashboards/vendors", {});
+    const row = (kpi: string) => data.rows.find((r: { kpi: string }) => r.kpi === kpi).cells;
+    expect(row("review_backlog")[w.vendorA.id].value).toEqual({ ok: true, value: 1 });
+    expect(row("review_backlog")[w.vendorB.id].value).toEqual({ ok: true, value: 0 });
+    expect(row("backlog_aging")[w.vendorA.id].value.value).toBeCloseTo(2, 1);
+    expect(row("backlog_aging")[w.vendorB.id].value).toEqual({ ok: false, reason: "no data" });
   });
 
   it("never shows a vendor user another vendor, in the page, the drill-down or the CSV", async () => {

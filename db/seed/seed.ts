@@ -64,6 +64,8 @@ export type SeedSummary = {
 };
 
 const INTERACTION_BATCH = 1000;
+const OWN_RECENT_DAYS = 42;
+const OWN_RECENT_EVALUATIONS = 6;
 const EVALUATION_BATCH = 250;
 const ANSWER_BATCH = 1000;
 
@@ -152,19 +154,34 @@ async function seedInTransaction(tx: Tx, options: SeedOptions, passwordHash: str
   // Interactions stream in; a uniform sample of the scoreable ones is kept for evaluations.
   const root = new Random(seed);
   const sample = new Reservoir<EvaluationCandidate>(wanted, root.fork("evaluation-sample"));
+  // Agents who can sign in get a few recent evaluations of their own, so their pages are not empty.
+  const ownRecent = new Map<string, Reservoir<EvaluationCandidate>>();
+  const recentSince = now.getTime() - OWN_RECENT_DAYS * 86_400_000;
+  for (const agent of world.agents)
+    if (agent.userId) ownRecent.set(agent.id, new Reservoir(OWN_RECENT_EVALUATIONS, root.fork(`own-${agent.id}`)));
   let inserted = 0;
   for (const batch of generateInteractions(world, { count, batchSize: INTERACTION_BATCH })) {
     await tx.insert(interactions).values(batch);
     for (const i of batch) {
       if (!versions.has(SCORECARD_BY_CHANNEL[i.channel])) continue;
       const { id, channel, vendorId, agentId, startedAt, endedAt, csat, escalated } = i;
-      sample.offer({ id, channel, vendorId, agentId, startedAt, endedAt, csat, escalated });
+      const candidate = { id, channel, vendorId, agentId, startedAt, endedAt, csat, escalated };
+      sample.offer(candidate);
+      if (startedAt.getTime() >= recentSince) ownRecent.get(agentId)?.offer(candidate);
     }
     inserted += batch.length;
     options.onProgress?.(inserted, count);
   }
 
-  const evaluationCounts = await insertEvaluations(tx, world, versions, sample.items, root.fork("evaluations"));
+  const sampled = new Set(sample.items.map((c) => c.id));
+  const extra = [...ownRecent.values()].flatMap((r) => r.items).filter((c) => !sampled.has(c.id));
+  const evaluationCounts = await insertEvaluations(
+    tx,
+    world,
+    versions,
+    [...sample.items, ...extra],
+    root.fork("evaluations"),
+  );
   const openAssignments = await insertOpenAssignments(tx, world, versions, root.fork("assignments"));
   // Last: calibrations use only interactions with no evaluation or assignment, so the above stay as they are.
   const calibrationCounts = await insertCalibrations(tx, world, versions, root.fork("calibrations"));

@@ -21,10 +21,11 @@ import { scoreEvaluation } from "../../app/domain/scoring";
 import { expect, login, logout, test as base } from "./fixtures";
 
 /**
- * Disputes end to end. The shared demo seed gives agent@acme.example's agent no recent evaluations (none at
- * all at the e2e size), so this spec runs its own app on its own small demo database and first adds two
- * evaluations of that agent submitted an hour ago, scored by qa-specialist@acme.example: one all met, one
- * missing two criteria. PostgreSQL when E2E_DATABASE_URL is set (a database of its own), else PGlite.
+ * Disputes end to end. This spec runs its own app on its own small demo database, marks the evaluations the
+ * seed gave agent@acme.example's agent as acknowledged and moves them back 60 days (so they are neither
+ * counted nor listed first), then adds two evaluations of that agent submitted an hour ago, scored by
+ * qa-specialist@acme.example: one all met, one missing two criteria. PostgreSQL when E2E_DATABASE_URL is set
+ * (a database of its own), else PGlite.
  */
 
 type Missed = { label: string; proposal: string };
@@ -48,6 +49,10 @@ async function addAgentEvaluations(env: Record<string, string | undefined>): Pro
       .innerJoin(users, eq(users.id, agents.userId))
       .where(eq(users.email, AGENT));
     const [reviewer] = await db.select({ id: users.id }).from(users).where(eq(users.email, REVIEWER));
+    await db
+      .update(evaluations)
+      .set({ acknowledgedAt: new Date(), submittedAt: sql`${evaluations.submittedAt} - interval '60 days'` })
+      .where(eq(evaluations.agentId, agent.id));
     const recent = await db
       .select()
       .from(interactions)

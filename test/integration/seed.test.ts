@@ -1,5 +1,5 @@
 import path from "node:path";
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, isNotNull, sql } from "drizzle-orm";
 import type { PgTable } from "drizzle-orm/pg-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { CalibrationMetrics } from "~/domain/calibration-metrics";
@@ -57,7 +57,10 @@ describe("seedDemoData", () => {
 
   it("reports and stores the expected counts", async () => {
     expect(await isDatabaseEmpty()).toBe(false);
-    expect(summary).toMatchObject({ organizations: 4, users: DEMO_LOGINS.length, interactions: 1500, evaluations: 45 });
+    expect(summary).toMatchObject({ organizations: 4, users: DEMO_LOGINS.length, interactions: 1500 });
+    // The 45 sampled, plus a few recent ones for each agent who can sign in (3 vendors x up to 6).
+    expect(summary.evaluations).toBeGreaterThan(45);
+    expect(summary.evaluations).toBeLessThanOrEqual(45 + 3 * 6);
     expect(await count(organizations)).toBe(4);
     expect(await count(users)).toBe(summary.users);
     expect(await count(teams)).toBe(summary.teams);
@@ -66,6 +69,24 @@ describe("seedDemoData", () => {
     expect(await count(evaluations)).toBe(summary.evaluations + summary.calibrationEvaluations);
     expect(await count(evaluationAnswers)).toBe(summary.evaluationAnswers + summary.calibrationAnswers);
     expect(summary.agents).toBeGreaterThan(70);
+  });
+
+  it("gives agents who sign in recent evaluations of their own", async () => {
+    const linked = await db.select({ id: agents.id }).from(agents).where(isNotNull(agents.userId));
+    expect(linked).toHaveLength(3);
+    for (const agent of linked) {
+      const [row] = await db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(evaluations)
+        .where(
+          and(
+            eq(evaluations.agentId, agent.id),
+            eq(evaluations.kind, "standard"),
+            gte(evaluations.submittedAt, new Date(now.getTime() - 42 * 86_400_000)),
+          ),
+        );
+      expect(row.n).toBeGreaterThanOrEqual(3);
+    }
   });
 
   it("creates one user of every role per organisation, in an organisation of the right kind", async () => {

@@ -78,7 +78,8 @@ describe("kpisForRole", () => {
 
   it("gives team leads throughput, quality, CSAT, TAT, TRT and AHT", () => {
     const kpis = kpisForRole("team_lead");
-    for (const k of ["interactions_handled", "qa_score", "csat", "tat", "art", "aht"] as const) expect(kpis).toContain(k);
+    for (const k of ["interactions_handled", "qa_score", "csat", "tat", "art", "aht"] as const)
+      expect(kpis).toContain(k);
     expect(kpis).not.toContain("qa_alignment");
   });
 

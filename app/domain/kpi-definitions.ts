@@ -94,7 +94,8 @@ const ENTRIES: Record<KpiKey, Entry> = {
   qa_score_raw: {
     name: "QA score (raw)",
     short: "QA raw",
-    description: "The QA score before critical criteria zero an evaluation: the gap to the final score is what critical fails cost.",
+    description:
+      "The QA score before critical criteria zero an evaluation: the gap to the final score is what critical fails cost.",
     formula: "Mean raw score (0–100, before critical rules) of submitted standard evaluations.",
     unit: "score",
     better: "higher",
@@ -182,7 +183,8 @@ const ENTRIES: Record<KpiKey, Entry> = {
   ces: {
     name: "Customer effort score",
     short: "CES",
-    description: "Agreement with “the company made it easy to handle my issue”, 1 to 7 (7 easiest); only where surveyed.",
+    description:
+      "Agreement with “the company made it easy to handle my issue”, 1 to 7 (7 easiest); only where surveyed.",
     formula: "Mean of the 1–7 CES responses.",
     unit: "ces",
     better: "higher",
@@ -314,7 +316,8 @@ const ENTRIES: Record<KpiKey, Entry> = {
   overturn_rate: {
     name: "Overturn rate",
     short: "Overturns",
-    description: "Share of decided disputes accepted in full or in part: how often the reviewer's scoring did not stand.",
+    description:
+      "Share of decided disputes accepted in full or in part: how often the reviewer's scoring did not stand.",
     formula: "Disputes accepted or partially accepted ÷ disputes decided.",
     unit: "percent",
     better: "lower",
@@ -325,7 +328,8 @@ const ENTRIES: Record<KpiKey, Entry> = {
   qa_alignment: {
     name: "QA alignment score",
     short: "Alignment",
-    description: "How closely reviewers' calibration answers match the reference (consensus or benchmark), per criterion.",
+    description:
+      "How closely reviewers' calibration answers match the reference (consensus or benchmark), per criterion.",
     formula: "Mean calibration alignment score (0–100) of the reviewers in the group.",
     unit: "score",
     better: "higher",

@@ -118,7 +118,8 @@ export function formatKpiValue(key: KpiKey, v: KpiValue): string {
     case "points²":
       return fixed(ONE_DECIMAL, x);
     case "percent":
-      return `${fixed(ONE_DECIMAL, x * 100)}%`;
+      // A share so large that × 100 overflows is not a real value.
+      return Number.isFinite(x * 100) ? `${fixed(ONE_DECIMAL, x * 100)}%` : "no data";
     case "seconds":
       return formatDuration(x);
     case "count":

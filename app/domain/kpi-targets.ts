@@ -8,7 +8,7 @@
  * Thresholds are in the KPI's computed units (kpi-formulas.ts): shares 0..1 for percent KPIs, seconds for
  * times, points for scores. "FCR 80%" is threshold 0.8.
  *
- * @example targetStatus({ ok: true, value: 0.77 }, { ...fcr80, warningBand: 0.05 }, "higher") // => "amber"
+ * @example FCR target { threshold: 0.8, warningBand: 0.05 }: 0.82 → "green", 0.77 → "amber", 0.74 → "red".
  */
 import type { KpiKey } from "./kpi-definitions";
 import type { KpiValue } from "./kpi-formulas";

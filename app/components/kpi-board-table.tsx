@@ -33,53 +33,66 @@ export function KpiBoardTable(props: {
             ))}
           </tr>
         </thead>
-        <tbody>
-          {data.rows.map((row) => {
-            const def = KPI_DEFINITIONS[row.kpi];
-            return (
-              <tr key={row.kpi}>
-                <th scope="row" title={def.formula}>
-                  {def.name} <span className="small muted">{def.kind}</span>
+        {(["leading", "lagging"] as const).map((kind) => {
+          const rows = data.rows.filter((r) => KPI_DEFINITIONS[r.kpi].kind === kind);
+          if (rows.length === 0) return null;
+          return (
+            <tbody key={kind}>
+              <tr className="section-row">
+                <th colSpan={data.columns.length + 1} scope="rowgroup">
+                  {kind === "leading"
+                    ? "Leading indicators (move first: the work itself)"
+                    : "Lagging indicators (outcomes)"}
                 </th>
-                {data.columns.map((c) => {
-                  const cell = row.cells[c.key];
-                  const trend = cell.trend ? TREND[cell.trend] : null;
-                  return (
-                    <td key={c.key} className="num">
-                      <span
-                        className={cell.status ? `badge ${STATUS_TONES[cell.status]}` : undefined}
-                        data-status={cell.status ?? "none"}
-                      >
-                        {cell.display}
-                      </span>
-                      {trend ? (
-                        <span
-                          className={`trend ${trend.tone}`}
-                          title={`trend: ${trend.label}`}
-                          aria-label={`trend ${trend.label}`}
-                        >
-                          {" "}
-                          {trend.arrow}
-                        </span>
-                      ) : null}
-                      {cell.target ? (
-                        <span className="small muted block">
-                          target {def.better === "higher" ? "≥" : "≤"}{" "}
-                          {formatKpiValue(row.kpi, { ok: true, value: cell.target.threshold })}
-                        </span>
-                      ) : null}
-                      {cell.flagged ? (
-                        <span className="badge bad block" title="Missed the target this many weeks in a row">
-                          missed {cell.misses} weeks running
-                        </span>
-                      ) : null}
-                    </td>
-                  );
-                })}
               </tr>
-            );
-          })}
-        </tbody>
+              {rows.map((row) => {
+                const def = KPI_DEFINITIONS[row.kpi];
+                return (
+                  <tr key={row.kpi}>
+                    <th scope="row" title={def.formula}>
+                      {def.name}
+                    </th>
+                    {data.columns.map((c) => {
+                      const cell = row.cells[c.key];
+                      const trend = cell.trend ? TREND[cell.trend] : null;
+                      return (
+                        <td key={c.key} className="num">
+                          <span
+                            className={cell.status ? `badge ${STATUS_TONES[cell.status]}` : undefined}
+                            data-status={cell.status ?? "none"}
+                          >
+                            {cell.display}
+                          </span>
+                          {trend ? (
+                            <span
+                              className={`trend ${trend.tone}`}
+                              title={`trend: ${trend.label}`}
+                              aria-label={`trend ${trend.label}`}
+                            >
+                              {" "}
+                              {trend.arrow}
+                            </span>
+                          ) : null}
+                          {cell.target ? (
+                            <span className="small muted block">
+                              target {def.better === "higher" ? "≥" : "≤"}{" "}
+                              {formatKpiValue(row.kpi, { ok: true, value: cell.target.threshold })}
+                            </span>
+                          ) : null}
+                          {cell.flagged ? (
+                            <span className="badge bad block" title="Missed the target this many weeks in a row">
+                              missed {cell.misses} weeks running
+                            </span>
+                          ) : null}
+                        </td>
+                      );
+                    })}
+                  </tr>
+                );
+              })}
+            </tbody>
+          );
+        })}
       </table>
     </div>
   );

@@ -16,6 +16,10 @@ import {
 } from "./kpi-targets";
 import { kpiTrend, type TrendDirection } from "./kpi-trend";
 
+/** Segments a board can put across instead of organisations. */
+export const SEGMENTS = ["channel", "queue", "hour", "cohort"] as const;
+export type Segment = (typeof SEGMENTS)[number];
+
 export type BoardColumn = { key: string; label: string; vendorId: string | null };
 
 export type BoardCell = {

@@ -4,7 +4,7 @@ import { agents, organizations, teams } from "../../db/schema";
 import { isUuid } from "~/domain/ids";
 import type { CalibrationViewer } from "~/domain/calibration-session";
 import type { KpiAggregate } from "~/domain/kpi-aggregate";
-import { alignmentByPeriod, buildKpiBoard, type BoardColumn } from "~/domain/kpi-board";
+import { alignmentByPeriod, buildKpiBoard, type BoardColumn, type Segment } from "~/domain/kpi-board";
 import type { KpiKey } from "~/domain/kpi-definitions";
 import { periodStart, type PeriodWindow } from "~/domain/kpi-period";
 import type { Scope } from "~/domain/permissions";
@@ -138,9 +138,6 @@ export async function getBoardParent(scope: Scope, level: BoardLevel, parentId: 
     .where(and(eq(teams.id, parentId), scope.kind === "vendor" ? eq(teams.vendorId, scope.vendorId) : undefined));
   return team ?? null;
 }
-
-export const SEGMENTS = ["channel", "queue", "hour", "cohort"] as const;
-export type Segment = (typeof SEGMENTS)[number];
 
 /**
  * The same board with segments across instead of organisations: channels, queues, hours of the day (in

@@ -3,7 +3,8 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { KpiBoardTable } from "~/components/kpi-board-table";
 import { periodWindow } from "~/domain/kpi-period";
-import { getSegmentBoard, SEGMENTS, type Segment } from "~/models/kpi-board.server";
+import { SEGMENTS, type Segment } from "~/domain/kpi-board";
+import { getSegmentBoard } from "~/models/kpi-board.server";
 import { requirePermission } from "~/utils/auth.server";
 import { BOARD_WEEKS } from "~/utils/kpi-board.server";
 

@@ -24,6 +24,15 @@ test("the operations manager compares vendors and a context note appears on the 
   await expect(page.getByRole("heading", { name: "CSAT per week" })).toBeVisible();
   await expect(page.locator(".kpi-chart svg text", { hasText: note.slice(0, 28) })).toBeVisible();
 
+  // Segments: the same KPIs by hour of day (a page with its own tabs, drawn in the browser).
+  await page.getByRole("link", { name: "Segments" }).click();
+  await page.getByRole("navigation", { name: "Segment" }).getByRole("link", { name: "Hour of day" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "KPIs by hour of day" })).toBeVisible();
+  await expect(
+    page.getByRole("table", { name: "KPI board" }).getByRole("columnheader", { name: "09:00" }),
+  ).toBeVisible();
+  await page.goto("/dashboards/vendors");
+
   // Drill down: vendor, then a team, then an agent's page with the evaluations behind the numbers.
   await board.getByRole("link", { name: /Acme/ }).click();
   await expect(page.getByRole("heading", { level: 1, name: /Acme.*teams/ })).toBeVisible();

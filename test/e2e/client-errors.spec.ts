@@ -1,0 +1,76 @@
+import type { Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
+
+/**
+ * Every page hydrates without a browser error. This catches what server tests cannot: a component that
+ * imports a value from a *.server.ts module (it is undefined in the browser bundle), or markup that differs
+ * between the server render and hydration.
+ */
+function watch(page: Page) {
+  const errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(`pageerror: ${e.message}`));
+  page.on("console", (m) => {
+    if (m.type() === "error") errors.push(`console: ${m.text()}`);
+  });
+  return errors;
+}
+
+async function visitAll(page: Page, paths: string[], errors: string[]) {
+  for (const path of paths) {
+    const response = await page.goto(path);
+    expect(response?.status(), path).toBe(200);
+    await expect(page.locator("h1").first()).toBeVisible();
+    await page.waitForLoadState("networkidle");
+    expect(errors, `browser errors on ${path}`).toEqual([]);
+  }
+}
+
+test("a client QA lead's pages render and hydrate cleanly", async ({ page, loginAs }) => {
+  test.setTimeout(90_000);
+  const errors = watch(page);
+  await loginAs("qa-lead@northwind.example");
+  await page.goto("/calibrations");
+  const sessions = await page
+    .getByRole("table", { name: "Calibration sessions" })
+    .getByRole("link")
+    .evaluateAll((links) => links.map((a) => a.getAttribute("href")!));
+  const finalized = sessions[2]; // newest first: draft, open, then finalized rounds
+  await visitAll(
+    page,
+    [
+      "/",
+      "/dashboards/vendors",
+      "/dashboards/segments?by=channel",
+      "/dashboards/segments?by=hour",
+      "/dashboards/segments?by=queue",
+      "/dashboards/segments?by=cohort",
+      "/dashboards/me",
+      "/targets",
+      "/settings/api-tokens",
+      "/calibrations",
+      "/calibrations/new",
+      "/calibrations/history",
+      ...sessions.slice(0, 2),
+      finalized,
+      `${finalized}/review`,
+      `${finalized}/results`,
+      `${finalized}/summary`,
+      "/queue",
+      "/disputes",
+      "/scorecards",
+      "/agents",
+      "/sampling",
+      "/imports",
+    ],
+    errors,
+  );
+});
+
+test("a vendor manager's and an agent's pages render and hydrate cleanly", async ({ page, loginAs }) => {
+  const errors = watch(page);
+  await loginAs("ops-manager@acme.example");
+  await visitAll(page, ["/", "/dashboards/vendors", "/dashboards/segments?by=hour", "/targets"], errors);
+  await page.getByRole("button", { name: /sign out/i }).click();
+  await loginAs("agent@acme.example");
+  await visitAll(page, ["/", "/dashboards/me"], errors);
+});

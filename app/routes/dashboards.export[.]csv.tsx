@@ -2,8 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { periodWindow } from "~/domain/kpi-period";
 import { getBoardParent, getKpiBoard, type BoardLevel } from "~/models/kpi-board.server";
 import { requirePermission } from "~/utils/auth.server";
-import { csvResponse } from "~/utils/csv.server";
-import { BOARD_KPIS, BOARD_WEEKS } from "~/utils/kpi-board.server";
+import { BOARD_KPIS, BOARD_WEEKS, boardCsv } from "~/utils/kpi-board.server";
 
 // The KPI board of /dashboards/... as CSV: one row per KPI and column, with the weekly series.
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -23,23 +22,5 @@ export async function loader({ request }: LoaderFunctionArgs) {
     parentId,
     kpis: BOARD_KPIS[level],
   });
-  return csvResponse(
-    `kpis-${level}-${window.starts[0]}.csv`,
-    ["kpi", level, "window_value", "status", "target", "trend", "weeks_missed_in_a_row", ...window.starts],
-    board.rows.flatMap((row) =>
-      board.columns.map((c) => {
-        const cell = row.cells[c.key];
-        return [
-          row.kpi,
-          c.label,
-          cell.value.ok ? cell.value.value : null,
-          cell.status,
-          cell.target?.threshold,
-          cell.trend,
-          cell.misses,
-          ...cell.series,
-        ];
-      }),
-    ),
-  );
+  return boardCsv(`kpis-${level}-${window.starts[0]}.csv`, level, window, board);
 }

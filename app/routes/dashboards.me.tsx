@@ -57,6 +57,9 @@ export default function MyKpisPage() {
             , last {data.weeks} weeks ({data.timeZone}).
           </p>
         </div>
+        <a href={`/dashboards/me.csv?weeks=${data.weeks}`} className="button secondary" download>
+          CSV
+        </a>
       </div>
       <nav className="tabs" aria-label="Window">
         {data.weekChoices.map((w) => (

@@ -6,7 +6,7 @@ import { periodWindow } from "~/domain/kpi-period";
 import { SEGMENTS, type Segment } from "~/domain/kpi-board";
 import { getSegmentBoard } from "~/models/kpi-board.server";
 import { requirePermission } from "~/utils/auth.server";
-import { BOARD_WEEKS } from "~/utils/kpi-board.server";
+import { BOARD_WEEKS, SEGMENT_KPIS } from "~/utils/kpi-board.server";
 
 export const meta: MetaFunction = () => [{ title: "Segments · QA Workbench" }];
 
@@ -27,16 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     scope: user.scope,
     window,
     by,
-    kpis: [
-      "interactions_handled",
-      "qa_score",
-      "critical_fail_rate",
-      "csat",
-      "dsat_share",
-      "aht",
-      "fcr_rate",
-      "escalation_rate",
-    ],
+    kpis: SEGMENT_KPIS,
   });
   return json({ by, weeks, timeZone: user.timeZone, ...board });
 }
@@ -57,6 +48,11 @@ export default function SegmentsPage() {
           </p>
         </div>
       </div>
+      <p>
+        <a href={`/dashboards/segments.csv?by=${data.by}&weeks=${data.weeks}`} className="button secondary" download>
+          CSV
+        </a>
+      </p>
       <nav className="tabs" aria-label="Segment">
         {SEGMENTS.map((s) => (
           <Link key={s} to={`?by=${s}&weeks=${data.weeks}`} className={s === data.by ? "active" : undefined}>

@@ -6,7 +6,10 @@ import { scopeFor } from "~/domain/permissions";
 import { getKpiBoard } from "~/models/kpi-board.server";
 import { loader as exportLoader } from "~/routes/dashboards.export[.]csv";
 import { loader as myLoader } from "~/routes/dashboards.me";
+import { loader as myCsvLoader } from "~/routes/dashboards.me[.]csv";
 import { loader as segmentsLoader } from "~/routes/dashboards.segments";
+import { loader as segmentsCsvLoader } from "~/routes/dashboards.segments[.]csv";
+import { loader as targetsCsvLoader } from "~/routes/targets[.]csv";
 import { loader as teamsLoader } from "~/routes/dashboards.teams.$teamId";
 import { action as boardAction, loader as boardLoader } from "~/routes/dashboards.vendors._index/route";
 import { loader as vendorLoader } from "~/routes/dashboards.vendors.$vendorId";
@@ -217,6 +220,15 @@ describe("targets", () => {
     expect(text).not.toContain(VENDOR_B_NAME);
     expect(text).not.toContain(w.vendorB.id);
   });
+
+  it("downloads the targets as CSV, without other vendors' rows for a vendor user", async () => {
+    const response = await get(targetsCsvLoader, w.vendorALead, "/targets.csv", {});
+    expect(response.status).toBe(200);
+    const text = await response.text();
+    expect(text.split("\r\n")[0]).toBe("kpi,vendor,threshold,warning_band,effective_from,set_by,set_at");
+    expect(text).toContain("qa_score,every vendor,90,");
+    expect(text).not.toContain(VENDOR_B_NAME);
+  });
 });
 
 describe("my KPIs", () => {
@@ -237,6 +249,12 @@ describe("my KPIs", () => {
     expect(cell(mine.data, "evaluations_completed")).toEqual({ ok: true, value: 2 });
     const other = await getJson(myLoader, w.vendorASpecialist, "/dashboards/me", {});
     expect(cell(other.data, "evaluations_completed")).toEqual({ ok: true, value: 0 });
+  });
+
+  it("downloads my KPIs as CSV", async () => {
+    const response = await get(myCsvLoader, w.vendorAAgentUser, "/dashboards/me.csv", {});
+    expect(response.status).toBe(200);
+    expect((await response.text()).split("\r\n").find((l) => l.startsWith("qa_score,"))).toMatch(/^qa_score,You,100,/);
   });
 
   it("sends people without personal KPIs to the dashboards", async () => {
@@ -264,6 +282,14 @@ describe("segments", () => {
     expect(Object.values(handled(hour.data)).reduce((a, b) => a! + b!, 0)).toBe(2);
     const cohort = await getJson(segmentsLoader, w.clientOps, "/dashboards/segments?by=cohort", {});
     expect(cohort.data.columns.length).toBeGreaterThan(0);
+  });
+
+  it("downloads as CSV, scoped like the page", async () => {
+    const response = await get(segmentsCsvLoader, w.vendorALead, "/dashboards/segments.csv?by=queue", {});
+    expect(response.status).toBe(200);
+    const lines = (await response.text()).trim().split("\r\n");
+    expect(lines[0]).toMatch(/^kpi,queue,window_value,status,target,trend,weeks_missed_in_a_row,\d{4}-/);
+    expect(lines.find((l) => l.startsWith("interactions_handled,"))).toMatch(/^interactions_handled,orders,1,/);
   });
 
   it("counts only the vendor's own interactions for a vendor user", async () => {

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { agreementBand, alignmentBand, alphaBand, iccBand } from "~/domain/calibration-bands";
 import { getSessionResults } from "~/models/calibration-results.server";
-import { HIDDEN_RESULTS, itemLabels, requireCalibrationSession } from "~/utils/calibration-guard.server";
+import { HIDDEN_RESULTS, requireCalibrationSession } from "~/utils/calibration-guard.server";
 import { csvResponse, type CsvCell } from "~/utils/csv.server";
 
 // The results in long form (scope, subject, metric, value, band): one row per number, easy to pivot.

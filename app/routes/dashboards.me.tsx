@@ -1,10 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { KpiBoardTable } from "~/components/kpi-board-table";
-import { KpiChart } from "~/components/kpi-chart";
-import { KPI_DEFINITIONS, isKpiKey, type KpiKey } from "~/domain/kpi-definitions";
-import { formatKpiValue } from "~/domain/kpi-formulas";
+import { KpiChartPanel } from "~/components/kpi-chart-panel";
+import { isKpiKey, type KpiKey } from "~/domain/kpi-definitions";
 import { periodWindow } from "~/domain/kpi-period";
 import { can } from "~/domain/permissions";
 import { getPersonalBoard, PERSONAL_KPIS, type PersonalKind } from "~/models/personal-kpis.server";
@@ -41,10 +40,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function MyKpisPage() {
   const data = useLoaderData<typeof loader>();
-  const def = KPI_DEFINITIONS[data.chartKpi];
   const row = data.rows.find((r) => r.kpi === data.chartKpi)!;
-  const format = (v: number | null) =>
-    formatKpiValue(data.chartKpi, v === null ? { ok: false, reason: "no data" } : { ok: true, value: v });
   return (
     <>
       <div className="page-head">
@@ -69,38 +65,15 @@ export default function MyKpisPage() {
         ))}
       </nav>
       <KpiBoardTable columns={data.columns} rows={data.rows} />
-      <section className="panel" aria-labelledby="chart-heading">
-        <div className="page-head" style={{ marginBottom: 0 }}>
-          <h2 id="chart-heading" style={{ marginTop: 0 }}>
-            {def.name} per week
-          </h2>
-          <Form method="get" className="form-actions" style={{ margin: 0 }}>
-            <input type="hidden" name="weeks" value={data.weeks} />
-            <label className="visually-hidden" htmlFor="chart-kpi">
-              KPI
-            </label>
-            <select id="chart-kpi" name="kpi" defaultValue={data.chartKpi}>
-              {data.kpis.map((k) => (
-                <option key={k} value={k}>
-                  {KPI_DEFINITIONS[k].name}
-                </option>
-              ))}
-            </select>
-            <button type="submit" className="button secondary">
-              Show
-            </button>
-          </Form>
-        </div>
-        <p className="small muted">{def.formula}</p>
-        <KpiChart
-          label={`${def.name} per week`}
-          periods={data.periods}
-          series={[{ key: "me", label: "You", values: row.cells.me.series }]}
-          format={format}
-          target={row.cells.me.target?.threshold ?? null}
-          notes={data.notes}
-        />
-      </section>
+      <KpiChartPanel
+        kpis={data.kpis}
+        chartKpi={data.chartKpi}
+        weeks={data.weeks}
+        periods={data.periods}
+        series={[{ key: "me", label: "You", values: row.cells.me.series }]}
+        target={row.cells.me.target?.threshold ?? null}
+        notes={data.notes}
+      />
     </>
   );
 }

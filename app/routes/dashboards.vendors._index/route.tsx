@@ -1,9 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { KpiChart } from "~/components/kpi-chart";
-import { KPI_DEFINITIONS, isKpiKey, type KpiKey } from "~/domain/kpi-definitions";
-import { formatKpiValue } from "~/domain/kpi-formulas";
+import { KpiChartPanel } from "~/components/kpi-chart-panel";
+import { isKpiKey, type KpiKey } from "~/domain/kpi-definitions";
 import { periodWindow } from "~/domain/kpi-period";
 import { can } from "~/domain/permissions";
 import { addContextNote } from "~/models/context-note.server";
@@ -82,9 +81,6 @@ export default function KpiBoardPage() {
   const [searchParams] = useSearchParams();
   const busy = useNavigation().state !== "idle";
   const chartRow = data.rows.find((r) => r.kpi === data.chartKpi)!;
-  const def = KPI_DEFINITIONS[data.chartKpi];
-  const format = (v: number | null) =>
-    formatKpiValue(data.chartKpi, v === null ? { ok: false, reason: "no data" } : { ok: true, value: v });
   const targets = data.columns
     .map((c) => chartRow.cells[c.key].target?.threshold)
     .filter((t): t is number => t !== undefined);
@@ -154,38 +150,15 @@ export default function KpiBoardPage() {
         />
       )}
 
-      <section className="panel" aria-labelledby="chart-heading">
-        <div className="page-head" style={{ marginBottom: 0 }}>
-          <h2 id="chart-heading" style={{ marginTop: 0 }}>
-            {def.name} per week
-          </h2>
-          <Form method="get" className="form-actions" style={{ margin: 0 }}>
-            <input type="hidden" name="weeks" value={data.weeks} />
-            <label className="visually-hidden" htmlFor="chart-kpi">
-              KPI
-            </label>
-            <select id="chart-kpi" name="kpi" defaultValue={data.chartKpi}>
-              {data.kpis.map((k) => (
-                <option key={k} value={k}>
-                  {KPI_DEFINITIONS[k].name}
-                </option>
-              ))}
-            </select>
-            <button type="submit" className="button secondary">
-              Show
-            </button>
-          </Form>
-        </div>
-        <p className="small muted">{def.formula}</p>
-        <KpiChart
-          label={`${def.name} per week`}
-          periods={data.periods}
-          series={data.columns.map((c) => ({ key: c.key, label: c.label, values: chartRow.cells[c.key].series }))}
-          format={format}
-          target={sharedTarget}
-          notes={data.notes}
-        />
-      </section>
+      <KpiChartPanel
+        kpis={data.kpis}
+        chartKpi={data.chartKpi}
+        weeks={data.weeks}
+        periods={data.periods}
+        series={data.columns.map((c) => ({ key: c.key, label: c.label, values: chartRow.cells[c.key].series }))}
+        target={sharedTarget}
+        notes={data.notes}
+      />
 
       {data.canAddNote ? (
         <section className="panel" aria-labelledby="note-heading">

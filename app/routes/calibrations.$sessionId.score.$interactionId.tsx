@@ -5,7 +5,7 @@ import { ScoringForm, type ScoringActionData } from "~/components/scoring/scorin
 import { Transcript } from "~/components/transcript";
 import { getCalibrationInteraction, saveCalibrationEvaluation } from "~/models/calibration-scoring.server";
 import { requireUser } from "~/utils/auth.server";
-import { parseEntries, ScoringMetaSchema } from "~/utils/evaluation-form.server";
+import { readScoringForm, scoringFailure } from "~/utils/evaluation-form.server";
 import { formatDateTime, formatDuration } from "~/utils/format";
 
 export const meta: MetaFunction = () => [{ title: "Calibration scoring · QA Workbench" }];
@@ -40,68 +40,25 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, item } = await loadItem(request, params);
-  const form = await request.formData();
-  const meta = ScoringMetaSchema.safeParse({ intent: form.get("intent"), lockVersion: form.get("lockVersion") });
-  if (!meta.success)
-    return json<ScoringActionData>(
-      { ok: false, kind: "invalid", message: "The form was incomplete; reload the page.", problems: [] },
-      { status: 400 },
-    );
-  const parsed = parseEntries(item.definition, form);
-  if (parsed.problems.length > 0)
-    return json<ScoringActionData>(
-      { ok: false, kind: "invalid", message: "Some answers could not be read.", problems: parsed.problems },
-      { status: 400 },
-    );
+  const form = readScoringForm(item.definition, await request.formData());
+  if (!form.ok) return form.response;
   const result = await saveCalibrationEvaluation({
     viewer: user,
     sessionId: item.session.id,
     interactionId: item.interaction.id,
-    entries: parsed.entries,
-    expectedLockVersion: meta.data.lockVersion,
-    submit: meta.data.intent === "submit",
+    entries: form.entries,
+    expectedLockVersion: form.lockVersion,
+    submit: form.intent === "submit",
   });
   if (result.ok) {
     if (result.status === "submitted") return redirect(`/calibrations/${item.session.id}?submitted=1`);
     return json<ScoringActionData>({ ok: true, lockVersion: result.lockVersion, savedAt: new Date().toISOString() });
   }
-  switch (result.reason) {
-    case "not_found":
-      throw new Response("Not Found", { status: 404 });
-    case "invalid":
-      return json<ScoringActionData>(
-        {
-          ok: false,
-          kind: "invalid",
-          message:
-            meta.data.intent === "submit"
-              ? "Not submitted: answer every criterion and give a root cause for each miss."
-              : "Not saved: some answers are not valid.",
-          problems: result.problems,
-          entries: parsed.entries,
-        },
-        { status: 400 },
-      );
-    case "closed":
-      return json<ScoringActionData>(
-        {
-          ok: false,
-          kind: "closed",
-          message: "Not saved: this session is no longer open for scoring, or you already submitted this interaction.",
-        },
-        { status: 409 },
-      );
-    case "conflict":
-      return json<ScoringActionData>(
-        {
-          ok: false,
-          kind: "conflict",
-          message:
-            "Not saved: you changed this evaluation in another tab or window since opening it. Your answers are still on this page; copy anything you need, then reload.",
-        },
-        { status: 409 },
-      );
-  }
+  return scoringFailure(result, form, {
+    closed: "Not saved: this session is no longer open for scoring, or you already submitted this interaction.",
+    conflict:
+      "Not saved: you changed this evaluation in another tab or window since opening it. Your answers are still on this page; copy anything you need, then reload.",
+  });
 }
 
 export default function CalibrationScoringPage() {

@@ -6,7 +6,7 @@ import { Transcript } from "~/components/transcript";
 import { getAssignmentForReviewer } from "~/models/assignment.server";
 import { saveAssignmentEvaluation } from "~/models/evaluation-write.server";
 import { requirePermission } from "~/utils/auth.server";
-import { parseEntries, ScoringMetaSchema } from "~/utils/evaluation-form.server";
+import { readScoringForm, scoringFailure } from "~/utils/evaluation-form.server";
 import { formatDate, formatDateTime, formatDuration } from "~/utils/format";
 
 export const meta: MetaFunction = () => [{ title: "Score · QA Workbench" }];
@@ -35,67 +35,25 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, assignment } = await loadAssignment(request, params.assignmentId);
-  const form = await request.formData();
-  const meta = ScoringMetaSchema.safeParse({ intent: form.get("intent"), lockVersion: form.get("lockVersion") });
-  if (!meta.success) {
-    return json<ScoringActionData>(
-      { ok: false, kind: "invalid", message: "The form was incomplete; reload the page.", problems: [] },
-      { status: 400 },
-    );
-  }
-  const parsed = parseEntries(assignment.definition, form);
-  if (parsed.problems.length > 0) {
-    return json<ScoringActionData>(
-      { ok: false, kind: "invalid", message: "Some answers could not be read.", problems: parsed.problems },
-      { status: 400 },
-    );
-  }
+  const form = readScoringForm(assignment.definition, await request.formData());
+  if (!form.ok) return form.response;
   const result = await saveAssignmentEvaluation({
     scope: user.scope,
     reviewerId: user.id,
     assignmentId: assignment.assignment.id,
-    entries: parsed.entries,
-    expectedLockVersion: meta.data.lockVersion,
-    submit: meta.data.intent === "submit",
+    entries: form.entries,
+    expectedLockVersion: form.lockVersion,
+    submit: form.intent === "submit",
   });
   if (result.ok) {
     if (result.status === "submitted") return redirect(`/evaluations/${result.evaluationId}?submitted=1`);
     return json<ScoringActionData>({ ok: true, lockVersion: result.lockVersion, savedAt: new Date().toISOString() });
   }
-  switch (result.reason) {
-    case "not_found":
-      throw new Response("Not Found", { status: 404 });
-    case "invalid":
-      return json<ScoringActionData>(
-        {
-          ok: false,
-          kind: "invalid",
-          message:
-            meta.data.intent === "submit"
-              ? "Not submitted: answer every criterion and give a root cause for each miss."
-              : "Not saved: some answers are not valid.",
-          problems: result.problems,
-          // Echoed so a page rendered without JavaScript shows what was typed, not the last saved draft.
-          entries: parsed.entries,
-        },
-        { status: 400 },
-      );
-    case "closed":
-      return json<ScoringActionData>(
-        { ok: false, kind: "closed", message: "This assignment is already submitted or skipped." },
-        { status: 409 },
-      );
-    case "conflict":
-      return json<ScoringActionData>(
-        {
-          ok: false,
-          kind: "conflict",
-          message:
-            "Not saved: this evaluation was changed elsewhere (another tab or window, or it was reassigned) since you opened it. Your answers are still on this page; copy anything you need, then reload to see the latest version.",
-        },
-        { status: 409 },
-      );
-  }
+  return scoringFailure(result, form, {
+    closed: "This assignment is already submitted or skipped.",
+    conflict:
+      "Not saved: this evaluation was changed elsewhere (another tab or window, or it was reassigned) since you opened it. Your answers are still on this page; copy anything you need, then reload to see the latest version.",
+  });
 }
 
 export default function ScoringPage() {

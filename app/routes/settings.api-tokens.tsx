@@ -169,8 +169,9 @@ export default function ApiTokensPage() {
         </div>
       )}
       <p className="small muted">
-        Send the token as <code>Authorization: Bearer &lt;token&gt;</code> to <code>/api/v1/me</code> or{" "}
-        <code>/api/v1/evaluations</code>. The README section “JSON API” lists endpoints and parameters.
+        Send the token as <code>Authorization: Bearer &lt;token&gt;</code> to <code>/api/v1/me</code>,{" "}
+        <code>/api/v1/evaluations</code> or <code>/api/v1/kpis</code>. The README section “JSON API” lists endpoints and
+        parameters.
       </p>
     </>
   );

@@ -25,6 +25,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
         calibrations: can(user, "calibration:participate") || can(user, "calibration:facilitate"),
         dashboards: can(user, "kpi:view"),
         myKpis: user.role === "agent" || can(user, "evaluation:score"),
+        trainer: can(user, "trainer:view"),
+        coaching: can(user, "coaching:manage") || can(user, "trainer:view"),
         apiTokens: can(user, "api:use"),
         agents: can(user, "agent:view"),
         scorecards: can(user, "scorecard:view"),

@@ -17,6 +17,8 @@ export function AppHeader({ user }: { user: RootUser }) {
         {user.nav.queue ? <NavLink to="/queue">My queue</NavLink> : null}
         {user.nav.disputes ? <NavLink to="/disputes">Disputes</NavLink> : null}
         {user.nav.calibrations ? <NavLink to="/calibrations">Calibration</NavLink> : null}
+        {user.nav.trainer ? <NavLink to="/trainer">Trainer</NavLink> : null}
+        {user.nav.coaching ? <NavLink to="/coaching">Coaching</NavLink> : null}
         {user.nav.scorecards ? <NavLink to="/scorecards">Scorecards</NavLink> : null}
         {user.nav.agents ? <NavLink to="/agents">Agents</NavLink> : null}
         {user.nav.sampling ? <NavLink to="/sampling">Sampling</NavLink> : null}

@@ -30,11 +30,12 @@ test("a client QA lead's pages render and hydrate cleanly", async ({ page, login
   const errors = watch(page);
   await loginAs("qa-lead@northwind.example");
   await page.goto("/calibrations");
-  const sessions = await page
-    .getByRole("table", { name: "Calibration sessions" })
-    .getByRole("link")
-    .evaluateAll((links) => links.map((a) => a.getAttribute("href")!));
-  const finalized = sessions[2]; // newest first: draft, open, then finalized rounds
+  const table = page.getByRole("table", { name: "Calibration sessions" });
+  const hrefs = (rows: ReturnType<typeof table.getByRole>) =>
+    rows.getByRole("link").evaluateAll((links) => links.map((a) => a.getAttribute("href")!));
+  // Other specs add sessions too: pick by status, not position.
+  const finalized = (await hrefs(table.getByRole("row").filter({ hasText: "Finalized" })))[0];
+  const sessions = (await hrefs(table.getByRole("row").filter({ hasNotText: "Finalized" }))).slice(0, 2);
   await visitAll(
     page,
     [
@@ -50,7 +51,7 @@ test("a client QA lead's pages render and hydrate cleanly", async ({ page, login
       "/calibrations",
       "/calibrations/new",
       "/calibrations/history",
-      ...sessions.slice(0, 2),
+      ...sessions,
       finalized,
       `${finalized}/review`,
       `${finalized}/results`,
@@ -61,12 +62,16 @@ test("a client QA lead's pages render and hydrate cleanly", async ({ page, login
       "/agents",
       "/sampling",
       "/imports",
+      "/trainer",
+      "/trainer/dsat",
+      "/coaching",
     ],
     errors,
   );
 });
 
 test("a vendor manager's and an agent's pages render and hydrate cleanly", async ({ page, loginAs }) => {
+  test.setTimeout(90_000);
   const errors = watch(page);
   await loginAs("ops-manager@acme.example");
   await visitAll(page, ["/", "/dashboards/vendors", "/dashboards/segments?by=hour", "/targets"], errors);

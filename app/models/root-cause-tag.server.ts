@@ -1,0 +1,158 @@
+import { and, desc, eq, gte, isNull, lte, sql } from "drizzle-orm";
+import { db } from "../../db/client.server";
+import { agents, interactionRootCauses, interactions, organizations, teams, users } from "../../db/schema";
+import { isUuid } from "~/domain/ids";
+import type { Scope } from "~/domain/permissions";
+import type { RootCause } from "~/domain/scorecard-definition";
+import { recordAudit } from "./audit.server";
+import { scopeFilter } from "./scope.server";
+
+/** A DSAT case: a CSAT response of 1 or 2 (dissatisfied), as in the `dsat_share` KPI. */
+export const DSAT_MAX_CSAT = 2;
+
+const interactionScope = (scope: Scope) =>
+  scopeFilter(scope, { vendorId: interactions.vendorId, agentId: interactions.agentId });
+
+const caseColumns = {
+  interactionId: interactions.id,
+  startedAt: interactions.startedAt,
+  channel: interactions.channel,
+  queue: interactions.queue,
+  contactReason: interactions.contactReason,
+  subject: interactions.subject,
+  csat: interactions.csat,
+  escalated: interactions.escalated,
+  agentId: agents.id,
+  agentName: agents.name,
+  teamName: teams.name,
+  vendorName: organizations.name,
+};
+
+/**
+ * DSAT interactions in scope since a date that no trainer has tagged yet, newest first, with how many
+ * there are in all.
+ */
+export async function listUntaggedDsat(input: { scope: Scope; since: Date; vendorId?: string | null; limit?: number }) {
+  const where = and(
+    interactionScope(input.scope),
+    input.vendorId ? eq(interactions.vendorId, input.vendorId) : undefined,
+    lte(interactions.csat, DSAT_MAX_CSAT),
+    gte(interactions.startedAt, input.since),
+    isNull(interactionRootCauses.interactionId),
+  );
+  const [rows, [{ total }]] = await Promise.all([
+    db
+      .select(caseColumns)
+      .from(interactions)
+      .innerJoin(agents, eq(agents.id, interactions.agentId))
+      .innerJoin(teams, eq(teams.id, interactions.teamId))
+      .innerJoin(organizations, eq(organizations.id, interactions.vendorId))
+      .leftJoin(interactionRootCauses, eq(interactionRootCauses.interactionId, interactions.id))
+      .where(where)
+      .orderBy(desc(interactions.startedAt))
+      .limit(input.limit ?? 50),
+    db
+      .select({ total: sql<number>`count(*)::int` })
+      .from(interactions)
+      .leftJoin(interactionRootCauses, eq(interactionRootCauses.interactionId, interactions.id))
+      .where(where),
+  ]);
+  return { rows, total: Number(total) };
+}
+
+/** Tagged DSAT cases in scope, most recently tagged first, with who tagged them and when. */
+export async function listTaggedDsat(input: { scope: Scope; vendorId?: string | null; limit?: number }) {
+  return db
+    .select({
+      ...caseColumns,
+      rootCause: interactionRootCauses.rootCause,
+      note: interactionRootCauses.note,
+      taggedAt: interactionRootCauses.taggedAt,
+      taggedByName: users.name,
+    })
+    .from(interactionRootCauses)
+    .innerJoin(interactions, eq(interactions.id, interactionRootCauses.interactionId))
+    .innerJoin(agents, eq(agents.id, interactions.agentId))
+    .innerJoin(teams, eq(teams.id, interactions.teamId))
+    .innerJoin(organizations, eq(organizations.id, interactions.vendorId))
+    .innerJoin(users, eq(users.id, interactionRootCauses.taggedBy))
+    .where(
+      and(
+        scopeFilter(input.scope, { vendorId: interactionRootCauses.vendorId, agentId: interactions.agentId }),
+        input.vendorId ? eq(interactionRootCauses.vendorId, input.vendorId) : undefined,
+      ),
+    )
+    .orderBy(desc(interactionRootCauses.taggedAt))
+    .limit(input.limit ?? 50);
+}
+
+export type TagDsatResult = { ok: true; replaced: boolean } | { ok: false; reason: "not_found" | "not_dsat" };
+
+/**
+ * Tags a DSAT interaction in the caller's scope with a root cause, without a full evaluation. Tagging again
+ * replaces the tag; the audit log keeps what it was.
+ */
+export async function tagDsatCase(input: {
+  scope: Scope;
+  actorUserId: string;
+  interactionId: string;
+  rootCause: RootCause;
+  note: string | null;
+  now?: Date;
+}): Promise<TagDsatResult> {
+  if (!isUuid(input.interactionId)) return { ok: false, reason: "not_found" };
+  return db.transaction(async (tx) => {
+    const [interaction] = await tx
+      .select({ id: interactions.id, vendorId: interactions.vendorId, csat: interactions.csat })
+      .from(interactions)
+      .where(and(eq(interactions.id, input.interactionId), interactionScope(input.scope)));
+    if (!interaction) return { ok: false, reason: "not_found" } as const;
+    if (interaction.csat === null || interaction.csat > DSAT_MAX_CSAT)
+      return { ok: false, reason: "not_dsat" } as const;
+    const [previous] = await tx
+      .select({
+        rootCause: interactionRootCauses.rootCause,
+        note: interactionRootCauses.note,
+        taggedBy: interactionRootCauses.taggedBy,
+        taggedAt: interactionRootCauses.taggedAt,
+      })
+      .from(interactionRootCauses)
+      .where(eq(interactionRootCauses.interactionId, interaction.id))
+      .for("update");
+    const values = {
+      rootCause: input.rootCause,
+      note: input.note,
+      taggedBy: input.actorUserId,
+      taggedAt: input.now ?? new Date(),
+    };
+    await tx
+      .insert(interactionRootCauses)
+      .values({ interactionId: interaction.id, vendorId: interaction.vendorId, ...values })
+      .onConflictDoUpdate({ target: interactionRootCauses.interactionId, set: values });
+    await recordAudit(
+      {
+        actorUserId: input.actorUserId,
+        organizationId: interaction.vendorId,
+        action: previous ? "root_cause.retag" : "root_cause.tag",
+        entity: "interaction",
+        entityId: interaction.id,
+        details: {
+          rootCause: input.rootCause,
+          note: input.note,
+          ...(previous
+            ? {
+                previous: {
+                  rootCause: previous.rootCause,
+                  note: previous.note,
+                  taggedBy: previous.taggedBy,
+                  taggedAt: previous.taggedAt.toISOString(),
+                },
+              }
+            : {}),
+        },
+      },
+      tx,
+    );
+    return { ok: true, replaced: Boolean(previous) } as const;
+  });
+}

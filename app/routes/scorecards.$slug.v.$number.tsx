@@ -36,7 +36,16 @@ export default function ScorecardVersionPage() {
           </h1>
           <p className="muted">{def.description}</p>
         </div>
-        <span className={`badge ${version.status === "published" ? "good" : "neutral"}`}>{version.status}</span>
+        <div className="form-actions" style={{ margin: 0 }}>
+          <span className={`badge ${version.status === "published" ? "good" : "neutral"}`}>{version.status}</span>
+          <a
+            href={`/scorecards/${version.scorecardSlug}/v/${version.number}.yaml`}
+            className="button secondary"
+            download
+          >
+            Download file
+          </a>
+        </div>
       </div>
       <div className="panel">
         <dl className="meta-list">

@@ -119,21 +119,24 @@ export function alignmentByPeriod(
     results: { parties: readonly { key: string; alignment: number | null }[] };
   }[],
   periodOf: (iso: string) => string,
-): Record<string, Record<string, number | null>> {
-  const sums: Record<string, Record<string, { sum: number; n: number }>> = {};
-  for (const s of sessions) {
-    const period = periodOf(s.finalizedAt);
-    for (const p of s.results.parties) {
-      if (p.alignment === null) continue;
-      const cell = ((sums[p.key] ??= {})[period] ??= { sum: 0, n: 0 });
-      cell.sum += p.alignment;
-      cell.n += 1;
-    }
+): Record<string, Record<string, number>> {
+  const byParty: Record<string, { date: string; value: number }[]> = {};
+  for (const s of sessions)
+    for (const p of s.results.parties)
+      if (p.alignment !== null) (byParty[p.key] ??= []).push({ date: s.finalizedAt, value: p.alignment });
+  return Object.fromEntries(Object.entries(byParty).map(([key, points]) => [key, meanByPeriod(points, periodOf)]));
+}
+
+/** The mean value per period of dated points: { "2026-11-16": 91.5, ... }. */
+export function meanByPeriod(
+  points: readonly { date: string; value: number }[],
+  periodOf: (iso: string) => string,
+): Record<string, number> {
+  const cells: Record<string, { sum: number; n: number }> = {};
+  for (const p of points) {
+    const cell = (cells[periodOf(p.date)] ??= { sum: 0, n: 0 });
+    cell.sum += p.value;
+    cell.n += 1;
   }
-  return Object.fromEntries(
-    Object.entries(sums).map(([key, periods]) => [
-      key,
-      Object.fromEntries(Object.entries(periods).map(([period, c]) => [period, c.sum / c.n])),
-    ]),
-  );
+  return Object.fromEntries(Object.entries(cells).map(([period, c]) => [period, c.sum / c.n]));
 }

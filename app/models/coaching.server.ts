@@ -62,6 +62,21 @@ export async function listCriterionChoices() {
     .filter((c) => c.criteria.length > 0);
 }
 
+/**
+ * Answers to one criterion (by key, on any version of the scorecard) in the agent's submitted standard
+ * evaluations, within scope. Queries using it join evaluation_answers, evaluations and scorecard_versions.
+ */
+function agentCriterionAnswers(scope: Scope, on: { agentId: string; scorecardId: string; criterionKey: string }) {
+  return and(
+    scopeFilter(scope, { vendorId: evaluations.vendorId, agentId: evaluations.agentId }),
+    eq(evaluations.agentId, on.agentId),
+    eq(evaluations.kind, "standard"),
+    eq(evaluations.status, "submitted"),
+    eq(scorecardVersions.scorecardId, on.scorecardId),
+    eq(evaluationAnswers.criterionKey, on.criterionKey),
+  );
+}
+
 /** The agent's recent submitted standard evaluations on the scorecard where the criterion was not met. */
 export async function listMissedEvaluations(
   scope: Scope,
@@ -82,17 +97,7 @@ export async function listMissedEvaluations(
     .innerJoin(evaluationAnswers, eq(evaluationAnswers.evaluationId, evaluations.id))
     .innerJoin(scorecardVersions, eq(scorecardVersions.id, evaluations.scorecardVersionId))
     .innerJoin(interactions, eq(interactions.id, evaluations.interactionId))
-    .where(
-      and(
-        scopeFilter(scope, { vendorId: evaluations.vendorId, agentId: evaluations.agentId }),
-        eq(evaluations.agentId, input.agentId),
-        eq(evaluations.kind, "standard"),
-        eq(evaluations.status, "submitted"),
-        eq(scorecardVersions.scorecardId, input.scorecardId),
-        eq(evaluationAnswers.criterionKey, input.criterionKey),
-        eq(evaluationAnswers.met, false),
-      ),
-    )
+    .where(and(agentCriterionAnswers(scope, input), eq(evaluationAnswers.met, false)))
     .orderBy(desc(evaluations.submittedAt))
     .limit(input.limit ?? 20);
 }
@@ -378,12 +383,7 @@ export async function getBeforeAfterCounts(
     .innerJoin(interactions, eq(interactions.id, evaluations.interactionId))
     .where(
       and(
-        scopeFilter(scope, { vendorId: evaluations.vendorId, agentId: evaluations.agentId }),
-        eq(evaluations.agentId, task.agentId),
-        eq(evaluations.kind, "standard"),
-        eq(evaluations.status, "submitted"),
-        eq(scorecardVersions.scorecardId, task.scorecardId),
-        eq(evaluationAnswers.criterionKey, task.criterionKey),
+        agentCriterionAnswers(scope, task),
         isNotNull(evaluationAnswers.met),
         gte(interactions.startedAt, windows.before.from),
         lt(interactions.startedAt, windows.after.to),

@@ -1,7 +1,7 @@
 import type { CalibrationViewer } from "~/domain/calibration-session";
 import { reviewerAlignmentSeries } from "~/domain/calibration-history";
 import type { KpiAggregate } from "~/domain/kpi-aggregate";
-import { buildKpiBoard, type BoardColumn } from "~/domain/kpi-board";
+import { buildKpiBoard, meanByPeriod, type BoardColumn } from "~/domain/kpi-board";
 import type { KpiKey } from "~/domain/kpi-definitions";
 import { periodStart, type PeriodWindow } from "~/domain/kpi-period";
 import type { Scope } from "~/domain/permissions";
@@ -65,19 +65,18 @@ export async function getPersonalBoard(input: {
   for (const g of groups) sums[g.keys.period!] = g.aggregate;
   const periodOf = (iso: string) =>
     periodStart(utcToZonedLocal(new Date(iso), window.timeZone).slice(0, 10), window.period);
-  const alignment: Record<string, { sum: number; n: number }> = {};
-  for (const point of reviewerAlignmentSeries(snapshots).find((s) => s.id === viewer.id)?.points ?? []) {
-    const cell = (alignment[periodOf(point.date)] ??= { sum: 0, n: 0 });
-    cell.sum += point.alignment;
-    cell.n += 1;
-  }
+  const mine = reviewerAlignmentSeries(snapshots).find((series) => series.id === viewer.id)?.points ?? [];
+  const alignment = meanByPeriod(
+    mine.map((p) => ({ date: p.date, value: p.alignment })),
+    periodOf,
+  );
   const rows = buildKpiBoard({
     kpis: PERSONAL_KPIS[kind],
     columns: [column],
     periods: window.starts,
     sums: { me: sums },
     separate: {
-      qa_alignment: { me: Object.fromEntries(Object.entries(alignment).map(([p, c]) => [p, c.sum / c.n])) },
+      qa_alignment: { me: alignment },
     },
     targets: targets.map((t) => ({ ...t, effectiveFrom: String(t.effectiveFrom) })),
   });

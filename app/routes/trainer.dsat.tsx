@@ -1,12 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useFetcher, useLoaderData } from "@remix-run/react";
+import { Link, useFetcher, useLoaderData } from "@remix-run/react";
 import { ROOT_CAUSES } from "~/domain/scorecard-definition";
-import { MAX_DSAT_NOTE, ROOT_CAUSE_LABELS, TRAINER_WEEKS } from "~/domain/trainer-analysis";
+import { MAX_DSAT_NOTE, ROOT_CAUSE_LABELS } from "~/domain/trainer-analysis";
 import { listTaggedDsat, listUntaggedDsat, tagDsatCase } from "~/models/root-cause-tag.server";
 import { requirePermission } from "~/utils/auth.server";
 import { formatDateTime } from "~/utils/format";
 import { readDsatTagForm, readTrainerQuery } from "~/utils/trainer-form.server";
+import { TrainerFilters } from "./trainer._index/trainer-filters";
 
 export const meta: MetaFunction = () => [{ title: "DSAT root causes · QA Workbench" }];
 
@@ -125,37 +126,14 @@ export default function DsatPage() {
           </a>
         </div>
       </div>
-      <div className="trainer-filters">
-        <nav className="tabs" aria-label="Window">
-          {TRAINER_WEEKS.map((w) => (
-            <Link
-              key={w}
-              to={`?${new URLSearchParams({ weeks: String(w), ...(data.vendorId ? { vendor: data.vendorId } : {}) })}`}
-              className={w === data.weeks ? "active" : undefined}
-              aria-current={w === data.weeks ? "page" : undefined}
-            >
-              {w} weeks
-            </Link>
-          ))}
-        </nav>
-        {data.showVendor ? (
-          <Form method="get" className="inline-form">
-            <input type="hidden" name="weeks" value={data.weeks} />
-            <label htmlFor="dsat-vendor">Vendor</label>
-            <select id="dsat-vendor" name="vendor" defaultValue={data.vendorId ?? ""}>
-              <option value="">All vendors</option>
-              {data.vendors.map((v) => (
-                <option key={v.id} value={v.id}>
-                  {v.name}
-                </option>
-              ))}
-            </select>
-            <button type="submit" className="button secondary">
-              Show
-            </button>
-          </Form>
-        ) : null}
-      </div>
+      <TrainerFilters
+        weeks={data.weeks}
+        weekHref={(w) =>
+          `?${new URLSearchParams({ weeks: String(w), ...(data.vendorId ? { vendor: data.vendorId } : {}) })}`
+        }
+        vendors={data.showVendor ? data.vendors : null}
+        vendorId={data.vendorId}
+      />
 
       <section aria-labelledby="untagged-heading">
         <h2 id="untagged-heading">

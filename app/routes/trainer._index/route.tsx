@@ -1,13 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { isUuid } from "~/domain/ids";
 import { can } from "~/domain/permissions";
 import {
   COHORT_VERDICT_LABELS,
   MIN_ANSWERS_PER_SIDE,
   SIGNIFICANCE_ALPHA,
-  TRAINER_WEEKS,
   type Verdict,
 } from "~/domain/trainer-analysis";
 import {
@@ -22,6 +21,7 @@ import { requirePermission } from "~/utils/auth.server";
 import { formatDate, formatNumber, formatPercent } from "~/utils/format";
 import { readTrainerQuery } from "~/utils/trainer-form.server";
 import { CAUSE_KEYS, CAUSE_SHORT_LABELS, causeLabel, ParetoChart } from "./pareto-chart";
+import { TrainerFilters } from "./trainer-filters";
 
 export const meta: MetaFunction = () => [{ title: "Trainer view · QA Workbench" }];
 
@@ -116,37 +116,12 @@ export default function TrainerPage() {
         </div>
       </div>
 
-      <div className="trainer-filters">
-        <nav className="tabs" aria-label="Window">
-          {TRAINER_WEEKS.map((w) => (
-            <Link
-              key={w}
-              to={withParams({ weeks: String(w), drill: null })}
-              className={w === data.weeks ? "active" : undefined}
-              aria-current={w === data.weeks ? "page" : undefined}
-            >
-              {w} weeks
-            </Link>
-          ))}
-        </nav>
-        {data.showVendor ? (
-          <Form method="get" className="inline-form">
-            <input type="hidden" name="weeks" value={data.weeks} />
-            <label htmlFor="trainer-vendor">Vendor</label>
-            <select id="trainer-vendor" name="vendor" defaultValue={data.vendorId ?? ""}>
-              <option value="">All vendors</option>
-              {data.vendors.map((v) => (
-                <option key={v.id} value={v.id}>
-                  {v.name}
-                </option>
-              ))}
-            </select>
-            <button type="submit" className="button secondary">
-              Show
-            </button>
-          </Form>
-        ) : null}
-      </div>
+      <TrainerFilters
+        weeks={data.weeks}
+        weekHref={(w) => withParams({ weeks: String(w), drill: null })}
+        vendors={data.showVendor ? data.vendors : null}
+        vendorId={data.vendorId}
+      />
 
       <div className="grid stats-row">
         <div className="stat">

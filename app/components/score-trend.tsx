@@ -49,9 +49,7 @@ export function ScoreTrend({ weeks }: { weeks: Week[] }) {
         ))}
         {segments.flat().map((p) => (
           <circle key={p.i} cx={x(p.i)} cy={y(p.score)} r={3} className="trend-dot">
-            <title>
-              Week of {formatDate(weeks[p.i].weekStart)}: {formatScore(p.score)}
-            </title>
+            <title>{`Week of ${formatDate(weeks[p.i].weekStart)}: ${formatScore(p.score)}`}</title>
           </circle>
         ))}
       </svg>

@@ -252,6 +252,32 @@ export const scorecardVersions = pgTable(
   (t) => [uniqueIndex("scorecard_versions_number_unique").on(t.scorecardId, t.number)],
 );
 
+/**
+ * A scorecard being edited in the browser. Never read by scoring, sampling or calibration: it becomes a
+ * version only when published. content is the file format as an object (scorecards/README.md), possibly
+ * invalid while the author works; the editor and publish validate it with the file schema.
+ */
+export const scorecardDrafts = pgTable(
+  "scorecard_drafts",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    // Null for a draft of a new scorecard; its slug is content.scorecard.
+    scorecardId: uuid("scorecard_id").references(() => scorecards.id, { onDelete: "restrict" }),
+    basedOnVersionId: uuid("based_on_version_id").references(() => scorecardVersions.id, { onDelete: "restrict" }),
+    content: jsonb("content").notNull(),
+    lockVersion: integer("lock_version").notNull().default(1),
+    createdBy: uuid("created_by")
+      .notNull()
+      .references(() => users.id),
+    updatedBy: uuid("updated_by")
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("scorecard_drafts_scorecard_idx").on(t.scorecardId)],
+);
+
 export const evaluations = pgTable(
   "evaluations",
   {
@@ -771,6 +797,7 @@ export type Agent = typeof agents.$inferSelect;
 export type Interaction = typeof interactions.$inferSelect;
 export type Scorecard = typeof scorecards.$inferSelect;
 export type ScorecardVersion = typeof scorecardVersions.$inferSelect;
+export type ScorecardDraft = typeof scorecardDrafts.$inferSelect;
 export type Evaluation = typeof evaluations.$inferSelect;
 export type EvaluationAnswer = typeof evaluationAnswers.$inferSelect;
 export type UserRole = (typeof userRole.enumValues)[number];

@@ -186,13 +186,8 @@ export function formatScorecardErrors(errors: ScorecardFileError[]): string {
 // ---------------------------------------------------------------------------------------------
 // Parsing
 
-export function parseScorecardFile(path: string, text: string): ParseScorecardResult {
-  const error = (at: Path | string, message: string): ScorecardFileError => ({
-    file: path,
-    path: typeof at === "string" ? at : formatPath(at),
-    message,
-  });
-
+/** checkLocation: the path must be scorecards/<slug>/v<N>.yaml matching the content (off for uploads). */
+export function parseScorecardFile(path: string, text: string, options = { checkLocation: true }): ParseScorecardResult {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
   if (doc.errors.length > 0) {
@@ -200,12 +195,27 @@ export function parseScorecardFile(path: string, text: string): ParseScorecardRe
       ok: false,
       errors: doc.errors.map((e) => {
         const { line, col } = lineCounter.linePos(e.pos[0]);
-        return error("", `invalid YAML at line ${line}, column ${col}: ${e.message}`);
+        return { file: path, path: "", message: `invalid YAML at line ${line}, column ${col}: ${e.message}` };
       }),
     };
   }
-  const raw: unknown = doc.toJS();
+  return validateScorecardContent(doc.toJS(), { file: path, checkLocation: options.checkLocation });
+}
 
+/**
+ * The one validation of a scorecard: the file schema plus the rules across fields. Files run it on their
+ * parsed YAML (checkLocation: the folder and file name must match); the browser editor's drafts run it on
+ * their content, which has the file's shape.
+ */
+export function validateScorecardContent(
+  raw: unknown,
+  options: { file: string; checkLocation: boolean },
+): ParseScorecardResult {
+  const error = (at: Path | string, message: string): ScorecardFileError => ({
+    file: options.file,
+    path: typeof at === "string" ? at : formatPath(at),
+    message,
+  });
   const parsed = ScorecardFileSchema.safeParse(raw, { error: errorMap });
   const errors: ScorecardFileError[] = [];
   for (const issue of parsed.error?.issues ?? []) {
@@ -216,7 +226,8 @@ export function parseScorecardFile(path: string, text: string): ParseScorecardRe
       errors.push(error(at, issue.message));
     }
   }
-  errors.push(...checkConsistency(raw, path).map((e) => error(e.path, e.message)));
+  if (options.checkLocation) errors.push(...checkLocation(raw, options.file).map((e) => error(e.path, e.message)));
+  errors.push(...checkConsistency(raw).map((e) => error(e.path, e.message)));
 
   if (errors.length > 0 || !parsed.success) return { ok: false, errors };
   return { ok: true, definition: parsed.data };
@@ -227,10 +238,9 @@ type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 
-/** Rules across fields and against the file's location; tolerant of a broken structure. */
-function checkConsistency(raw: unknown, filePath: string): Problem[] {
+/** The folder must be the slug and the file name v<version>.yaml. */
+function checkLocation(raw: unknown, filePath: string): Problem[] {
   const problems: Problem[] = [];
-
   const parts = filePath.split(/[\\/]/);
   const fileName = parts[parts.length - 1];
   const folder = parts.length > 1 ? parts[parts.length - 2] : undefined;
@@ -241,7 +251,13 @@ function checkConsistency(raw: unknown, filePath: string): Problem[] {
   if (!folder) problems.push({ path: "", message: "file must live at scorecards/<slug>/v<N>.yaml" });
   else if (isObj(raw) && typeof raw.scorecard === "string" && raw.scorecard !== folder)
     problems.push({ path: ["scorecard"], message: `"${raw.scorecard}" does not match its folder "${folder}"` });
-  if (!isObj(raw)) return problems; // the schema has reported it
+  return problems;
+}
+
+/** Rules across fields; tolerant of a broken structure (the schema reports that). */
+function checkConsistency(raw: unknown): Problem[] {
+  const problems: Problem[] = [];
+  if (!isObj(raw)) return problems;
 
   const sectionKeys = new Map<string, string>();
   const criterionKeys = new Map<string, string>();
@@ -311,9 +327,9 @@ function scaleToFile(scale: Scale): unknown {
   return { type: scale.type, labels };
 }
 
-/** YAML in the file format, snake_case keys in a fixed order, every default written out. */
-export function serializeScorecardDefinition(def: ScorecardDefinition): string {
-  const file = {
+/** The file format as a plain object, snake_case keys in a fixed order, every default written out. */
+export function definitionToFileContent(def: ScorecardDefinition) {
+  return {
     scorecard: def.scorecard,
     name: def.name,
     channel: def.channel,
@@ -339,7 +355,11 @@ export function serializeScorecardDefinition(def: ScorecardDefinition): string {
       })),
     })),
   };
-  const doc = new Document(file);
+}
+
+/** YAML in the file format (see definitionToFileContent). */
+export function serializeScorecardDefinition(def: ScorecardDefinition): string {
+  const doc = new Document(definitionToFileContent(def));
   // Short collections on one line keep a criterion readable at a glance. Inside them, any string that
   // is not plainly safe is double-quoted: the yaml library mis-writes some plain scalars in flow style.
   def.sections.forEach((s, i) =>

@@ -19,7 +19,7 @@ export const HISTORY_SESSION_LIMIT = 50;
  */
 export async function listFinalizedSnapshots(
   viewer: CalibrationViewer,
-  options: { since?: Date; limit?: number } = {},
+  options: { since?: Date; limit?: number; scorecardId?: string } = {},
 ): Promise<SessionSnapshot[]> {
   const scope = historyScopeFor(viewer);
   if (!scope) return [];
@@ -52,6 +52,7 @@ export async function listFinalizedSnapshots(
         isNotNull(calibrationSessions.finalizedAt),
         isNotNull(calibrationSessions.results),
         options.since ? gte(calibrationSessions.finalizedAt, options.since) : undefined,
+        options.scorecardId ? eq(scorecardVersions.scorecardId, options.scorecardId) : undefined,
       ),
     )
     .orderBy(desc(calibrationSessions.finalizedAt), desc(calibrationSessions.id))

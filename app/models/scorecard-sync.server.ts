@@ -1,10 +1,20 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { isDeepStrictEqual } from "node:util";
 import { and, eq } from "drizzle-orm";
-import { db } from "../../db/client.server";
+import { db, type Database } from "../../db/client.server";
 import { scorecards, scorecardVersions } from "../../db/schema";
-import { formatScorecardErrors, parseScorecardFile, type ScorecardFileError } from "~/domain/scorecard-file.server";
+import type { ScorecardDefinition } from "~/domain/scorecard-definition";
+import {
+  formatScorecardErrors,
+  parseScorecardFile,
+  type ParseScorecardResult,
+  type ScorecardFileError,
+} from "~/domain/scorecard-file.server";
+import { recordAudit } from "./audit.server";
+
+type Exec = Pick<Database, "insert" | "select" | "update">;
 
 export type SyncReport = {
   imported: { file: string; slug: string; version: number }[];
@@ -44,73 +54,117 @@ export async function syncScorecards(dir: string): Promise<SyncReport> {
   for (const { file } of listScorecardFiles(path.resolve(dir))) {
     const display = path.relative(root, file);
     const text = fs.readFileSync(file, "utf8");
-    const parsed = parseScorecardFile(display, text);
-    if (!parsed.ok) {
-      report.refused.push({ file: display, errors: parsed.errors });
-      continue;
-    }
-    const definition = parsed.definition;
-    const hash = contentHash(text);
-    const [existing] = await db
-      .select({ hash: scorecardVersions.contentHash })
-      .from(scorecardVersions)
-      .innerJoin(scorecards, eq(scorecards.id, scorecardVersions.scorecardId))
-      .where(and(eq(scorecards.slug, definition.scorecard), eq(scorecardVersions.number, definition.version)))
-      .limit(1);
-    if (existing) {
-      if (existing.hash === hash) report.unchanged.push({ file: display });
-      else
-        report.refused.push({
-          file: display,
-          errors: [
-            {
-              file: display,
-              path: "(file)",
-              message: `version ${definition.version} of "${definition.scorecard}" is already published and its file has changed since; published versions are immutable. Restore the file and add v${definition.version + 1}.yaml instead.`,
-            },
-          ],
-        });
-      continue;
-    }
-    await db.transaction(async (tx) => {
-      const [card] = await tx
-        .insert(scorecards)
-        .values({
-          slug: definition.scorecard,
-          name: definition.name,
-          channel: definition.channel,
-          description: definition.description,
-        })
-        .onConflictDoNothing({ target: scorecards.slug })
-        .returning({ id: scorecards.id });
-      const scorecardId =
-        card?.id ??
-        (await tx.select({ id: scorecards.id }).from(scorecards).where(eq(scorecards.slug, definition.scorecard)))[0]
-          .id;
-      await tx.insert(scorecardVersions).values({
+    const outcome = await importScorecardVersion(parseScorecardFile(display, text), text, {
+      file: display,
+      publishedBy: null,
+    });
+    if (outcome.kind === "imported")
+      report.imported.push({ file: display, slug: outcome.slug, version: outcome.version });
+    else if (outcome.kind === "unchanged") report.unchanged.push({ file: display });
+    else report.refused.push({ file: display, errors: outcome.errors });
+  }
+  return report;
+}
+
+export type ImportOutcome =
+  | { kind: "imported"; slug: string; version: number }
+  | { kind: "unchanged"; slug: string; version: number }
+  | { kind: "refused"; errors: ScorecardFileError[] };
+
+/**
+ * Publishes one parsed scorecard file as a version: the rule shared by the folder sync and the upload page.
+ * An existing version with the same text or the same definition is unchanged; with different content it is
+ * refused, because published versions are immutable.
+ */
+export async function importScorecardVersion(
+  parsed: ParseScorecardResult,
+  text: string,
+  source: { file: string; publishedBy: string | null; sourcePath?: string | null },
+): Promise<ImportOutcome> {
+  if (!parsed.ok) return { kind: "refused", errors: parsed.errors };
+  const definition = parsed.definition;
+  const hash = contentHash(text);
+  const [existing] = await db
+    .select({ hash: scorecardVersions.contentHash, definition: scorecardVersions.definition })
+    .from(scorecardVersions)
+    .innerJoin(scorecards, eq(scorecards.id, scorecardVersions.scorecardId))
+    .where(and(eq(scorecards.slug, definition.scorecard), eq(scorecardVersions.number, definition.version)))
+    .limit(1);
+  const slug = definition.scorecard;
+  if (existing) {
+    if (existing.hash === hash || isDeepStrictEqual(existing.definition, definition))
+      return { kind: "unchanged", slug, version: definition.version };
+    return {
+      kind: "refused",
+      errors: [
+        {
+          file: source.file,
+          path: "(file)",
+          message: `version ${definition.version} of "${slug}" is already published with different content; published versions are immutable. Restore the file and add v${definition.version + 1}.yaml instead.`,
+        },
+      ],
+    };
+  }
+  await db.transaction(async (tx) => {
+    const scorecardId = await ensureScorecard(tx, definition);
+    const [version] = await tx
+      .insert(scorecardVersions)
+      .values({
         scorecardId,
         number: definition.version,
         definition,
         contentHash: hash,
-        sourcePath: display,
+        sourcePath: source.sourcePath === undefined ? source.file : source.sourcePath,
         status: "published",
         publishedAt: new Date(),
-      });
-      // The scorecard's name and description follow its newest version.
-      const versions = await tx
-        .select({ number: scorecardVersions.number })
-        .from(scorecardVersions)
-        .where(eq(scorecardVersions.scorecardId, scorecardId));
-      if (Math.max(...versions.map((v) => v.number)) === definition.version) {
-        await tx
-          .update(scorecards)
-          .set({ name: definition.name, channel: definition.channel, description: definition.description })
-          .where(eq(scorecards.id, scorecardId));
-      }
-    });
-    report.imported.push({ file: display, slug: definition.scorecard, version: definition.version });
-  }
-  return report;
+        publishedBy: source.publishedBy,
+      })
+      .returning({ id: scorecardVersions.id });
+    await followNewestVersion(tx, scorecardId, definition);
+    if (source.publishedBy)
+      await recordAudit(
+        {
+          actorUserId: source.publishedBy,
+          organizationId: null,
+          action: "scorecard.import",
+          entity: "scorecard_version",
+          entityId: version.id,
+          details: { slug, version: definition.version, file: source.file },
+        },
+        tx,
+      );
+  });
+  return { kind: "imported", slug, version: definition.version };
+}
+
+/** The scorecard row for a definition's slug, created on its first version. */
+export async function ensureScorecard(tx: Exec, definition: ScorecardDefinition): Promise<string> {
+  const [card] = await tx
+    .insert(scorecards)
+    .values({
+      slug: definition.scorecard,
+      name: definition.name,
+      channel: definition.channel,
+      description: definition.description,
+    })
+    .onConflictDoNothing({ target: scorecards.slug })
+    .returning({ id: scorecards.id });
+  if (card) return card.id;
+  return (await tx.select({ id: scorecards.id }).from(scorecards).where(eq(scorecards.slug, definition.scorecard)))[0]
+    .id;
+}
+
+/** The scorecard's name, channel and description follow its newest version. */
+export async function followNewestVersion(tx: Exec, scorecardId: string, definition: ScorecardDefinition) {
+  const versions = await tx
+    .select({ number: scorecardVersions.number })
+    .from(scorecardVersions)
+    .where(eq(scorecardVersions.scorecardId, scorecardId));
+  if (Math.max(...versions.map((v) => v.number)) !== definition.version) return;
+  await tx
+    .update(scorecards)
+    .set({ name: definition.name, channel: definition.channel, description: definition.description })
+    .where(eq(scorecards.id, scorecardId));
 }
 
 export function formatSyncReport(report: SyncReport): string {

@@ -1,11 +1,27 @@
-import { and, asc, desc, eq, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, ne, sql, type SQL } from "drizzle-orm";
 import { db } from "../../db/client.server";
-import { evaluations, scorecards, scorecardVersions } from "../../db/schema";
+import { assignments, evaluations, scorecards, scorecardVersions, users } from "../../db/schema";
+import type { Scope } from "~/domain/permissions";
 import type { ScorecardDefinition } from "~/domain/scorecard-definition";
+import { scopeFilter } from "./scope.server";
 
-// Scorecards belong to the client and are readable by every organisation's staff: vendors score against them.
+// Scorecards belong to the client. Client staff see every version; vendor staff (and agents) only the
+// versions their own evaluations or assignments use, so one vendor learns nothing of another's scorecards.
 
-export async function listScorecards() {
+function visibleVersion(scope: Scope): SQL | undefined {
+  if (scope.kind === "client") return undefined;
+  const evaluated = db
+    .select({ id: evaluations.scorecardVersionId })
+    .from(evaluations)
+    .where(scopeFilter(scope, { vendorId: evaluations.vendorId, agentId: evaluations.agentId }));
+  const assigned = db
+    .select({ id: assignments.scorecardVersionId })
+    .from(assignments)
+    .where(scopeFilter(scope, { vendorId: assignments.vendorId, agentId: assignments.agentId }));
+  return sql`(${inArray(scorecardVersions.id, evaluated)} or ${inArray(scorecardVersions.id, assigned)})`;
+}
+
+export async function listScorecards(scope: Scope) {
   const rows = await db
     .select({
       id: scorecards.id,
@@ -17,13 +33,14 @@ export async function listScorecards() {
       latestVersion: sql<number>`max(${scorecardVersions.number})::int`,
     })
     .from(scorecards)
-    .leftJoin(scorecardVersions, eq(scorecardVersions.scorecardId, scorecards.id))
+    .innerJoin(scorecardVersions, eq(scorecardVersions.scorecardId, scorecards.id))
+    .where(and(ne(scorecardVersions.status, "draft"), visibleVersion(scope)))
     .groupBy(scorecards.id)
     .orderBy(asc(scorecards.name));
   return rows.map((r) => ({ ...r, versions: Number(r.versions), latestVersion: Number(r.latestVersion) }));
 }
 
-export async function getScorecardWithVersions(slug: string) {
+export async function getScorecardWithVersions(slug: string, scope: Scope) {
   const [card] = await db.select().from(scorecards).where(eq(scorecards.slug, slug)).limit(1);
   if (!card) return null;
   const versions = await db
@@ -32,23 +49,28 @@ export async function getScorecardWithVersions(slug: string) {
       number: scorecardVersions.number,
       status: scorecardVersions.status,
       publishedAt: scorecardVersions.publishedAt,
+      publishedByName: users.name,
       sourcePath: scorecardVersions.sourcePath,
-      evaluations: sql<number>`(select count(*)::int from ${evaluations} where ${evaluations.scorecardVersionId} = ${scorecardVersions.id} and ${evaluations.status} = 'submitted')`,
+      evaluations: sql<number>`(select count(*)::int from ${evaluations} where ${evaluations.scorecardVersionId} = ${scorecardVersions.id} and ${evaluations.status} = 'submitted' and ${scopeFilter(scope, { vendorId: evaluations.vendorId, agentId: evaluations.agentId }) ?? sql`true`})`,
     })
     .from(scorecardVersions)
-    .where(eq(scorecardVersions.scorecardId, card.id))
+    .leftJoin(users, eq(users.id, scorecardVersions.publishedBy))
+    .where(and(eq(scorecardVersions.scorecardId, card.id), ne(scorecardVersions.status, "draft"), visibleVersion(scope)))
     .orderBy(desc(scorecardVersions.number));
+  if (versions.length === 0) return null;
   return { ...card, versions: versions.map((v) => ({ ...v, evaluations: Number(v.evaluations) })) };
 }
 
-export async function getScorecardVersion(slug: string, number: number) {
+export async function getScorecardVersion(slug: string, number: number, scope: Scope) {
   if (!Number.isInteger(number)) return null;
   const [row] = await db
     .select({
       id: scorecardVersions.id,
+      scorecardId: scorecardVersions.scorecardId,
       number: scorecardVersions.number,
       status: scorecardVersions.status,
       publishedAt: scorecardVersions.publishedAt,
+      publishedByName: users.name,
       sourcePath: scorecardVersions.sourcePath,
       contentHash: scorecardVersions.contentHash,
       definition: scorecardVersions.definition,
@@ -57,7 +79,15 @@ export async function getScorecardVersion(slug: string, number: number) {
     })
     .from(scorecardVersions)
     .innerJoin(scorecards, eq(scorecards.id, scorecardVersions.scorecardId))
-    .where(and(eq(scorecards.slug, slug), eq(scorecardVersions.number, number)))
+    .leftJoin(users, eq(users.id, scorecardVersions.publishedBy))
+    .where(
+      and(
+        eq(scorecards.slug, slug),
+        eq(scorecardVersions.number, number),
+        ne(scorecardVersions.status, "draft"),
+        visibleVersion(scope),
+      ),
+    )
     .limit(1);
   return row ? { ...row, definition: row.definition as ScorecardDefinition } : null;
 }

@@ -16,7 +16,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requirePermission(request, "scorecard:view");
+  const user = await requirePermission(request, "scorecard:view");
   const url = new URL(request.url);
   const from = Number(url.searchParams.get("from"));
   const to = Number(url.searchParams.get("to"));
@@ -24,8 +24,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     throw new Response("Choose two versions to compare: ?from=1&to=2", { status: 400 });
   }
   const [a, b] = await Promise.all([
-    getScorecardVersion(params.slug ?? "", from),
-    getScorecardVersion(params.slug ?? "", to),
+    getScorecardVersion(params.slug ?? "", from, user.scope),
+    getScorecardVersion(params.slug ?? "", to, user.scope),
   ]);
   if (!a || !b) throw new Response("Not Found", { status: 404 });
   const labels = Object.fromEntries([...a.definition.sections, ...b.definition.sections].map((s) => [s.key, s.label]));

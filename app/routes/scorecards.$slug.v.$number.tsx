@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { describeScale, ScaleSummary } from "~/components/scale-summary";
+import { can } from "~/domain/permissions";
 import { requirePermission } from "~/utils/auth.server";
 import { getScorecardVersion } from "~/models/scorecard.server";
 import { formatDate } from "~/utils/format";
@@ -11,16 +12,17 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requirePermission(request, "scorecard:view");
-  const version = await getScorecardVersion(params.slug ?? "", Number(params.number));
+  const user = await requirePermission(request, "scorecard:view");
+  const version = await getScorecardVersion(params.slug ?? "", Number(params.number), user.scope);
   if (!version) throw new Response("Not Found", { status: 404 });
-  return json({ version });
+  const published = new URL(request.url).searchParams.has("published");
+  return json({ version, published, canAuthor: can(user, "scorecard:author") });
 }
 
 const CRITICAL_LABEL = { none: null, section: "Fails section", evaluation: "Fails evaluation" } as const;
 
 export default function ScorecardVersionPage() {
-  const { version } = useLoaderData<typeof loader>();
+  const { version, published, canAuthor } = useLoaderData<typeof loader>();
   const def = version.definition;
   const totalSectionWeight = def.sections.reduce((s, x) => s + x.weight, 0);
   return (
@@ -29,6 +31,17 @@ export default function ScorecardVersionPage() {
         <Link to="/scorecards">Scorecards</Link> /{" "}
         <Link to={`/scorecards/${version.scorecardSlug}`}>{version.scorecardName}</Link> /
       </p>
+      {published ? (
+        <p className="form-ok" role="status">
+          Published v{version.number}. New assignments and calibrations use it; evaluations already scored stay on
+          their version.{" "}
+          {version.number > 1 ? (
+            <Link to={`/scorecards/${version.scorecardSlug}/diff?from=${version.number - 1}&to=${version.number}`}>
+              See what changed since v{version.number - 1}
+            </Link>
+          ) : null}
+        </p>
+      ) : null}
       <div className="page-head">
         <div>
           <h1>
@@ -45,6 +58,14 @@ export default function ScorecardVersionPage() {
           >
             Download file
           </a>
+          {canAuthor ? (
+            <Form method="post" action={`/scorecards/${version.scorecardSlug}?index`}>
+              <input type="hidden" name="versionId" value={version.id} />
+              <button type="submit" name="intent" value="draft" className="button">
+                Start a draft from this version
+              </button>
+            </Form>
+          ) : null}
         </div>
       </div>
       <div className="panel">
@@ -56,9 +77,12 @@ export default function ScorecardVersionPage() {
           <dt>N/A policy</dt>
           <dd>{def.naPolicy === "exclude" ? "N/A answers drop out of the score" : "N/A answers count as met"}</dd>
           <dt>Published</dt>
-          <dd>{formatDate(version.publishedAt)}</dd>
+          <dd>
+            {formatDate(version.publishedAt)}
+            {version.publishedByName ? ` by ${version.publishedByName}` : ""}
+          </dd>
           <dt>Source file</dt>
-          <dd className="small">{version.sourcePath ?? "—"}</dd>
+          <dd className="small">{version.sourcePath ?? (version.publishedByName ? "published in the editor" : "—")}</dd>
         </dl>
       </div>
       {def.sections.map((section) => {

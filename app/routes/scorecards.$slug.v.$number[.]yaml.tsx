@@ -6,8 +6,8 @@ import { requirePermission } from "~/utils/auth.server";
 // A version as a file in the scorecards/ format: importing it (npm run scorecards:sync) gives back the
 // same definition. Comments and layout of the original file are not kept; the definition is.
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requirePermission(request, "scorecard:view");
-  const version = await getScorecardVersion(params.slug ?? "", Number(params.number));
+  const user = await requirePermission(request, "scorecard:view");
+  const version = await getScorecardVersion(params.slug ?? "", Number(params.number), user.scope);
   if (!version) throw new Response("Not Found", { status: 404 });
   return new Response(serializeScorecardDefinition(version.definition), {
     headers: {

@@ -36,6 +36,8 @@ export function ScoringForm(props: {
   storedEntries: AnswerEntries;
   lockVersion: number;
   serverProblems: AnswerProblem[];
+  /** The scorecard editor's preview: the same form, but nothing is saved or submitted. */
+  preview?: boolean;
 }) {
   const { definition } = props;
   const criteria = useMemo(() => listCriteria(definition), [definition]);
@@ -53,7 +55,7 @@ export function ScoringForm(props: {
 
   const result = useMemo(() => scoreEvaluation(definition, toAnswers(entries)), [definition, entries]);
   const answered = criteria.filter((c) => entries[c.key].value !== null).length;
-  const dirty = edits !== savedEdits;
+  const dirty = !props.preview && edits !== savedEdits;
   const busy = fetcher.state !== "idle";
 
   const data = fetcher.data;
@@ -73,13 +75,13 @@ export function ScoringForm(props: {
 
   const send = useCallback(
     (intent: "save" | "submit") => {
-      if (!formRef.current || busy || blocked) return;
+      if (!formRef.current || busy || blocked || props.preview) return;
       const form = new FormData(formRef.current);
       form.set("intent", intent);
       setSentEdits(edits);
       fetcher.submit(form, { method: "post" });
     },
-    [busy, blocked, edits, fetcher],
+    [busy, blocked, edits, fetcher, props.preview],
   );
 
   // Autosave shortly after the last change, so a reload never loses more than a second or two.
@@ -143,7 +145,7 @@ export function ScoringForm(props: {
       ref={formRef}
       className="scoring-form"
       aria-label="Scorecard"
-      onSubmit={() => setSentEdits(edits)}
+      onSubmit={(event) => (props.preview ? event.preventDefault() : setSentEdits(edits))}
     >
       <input type="hidden" name="lockVersion" value={lockVersion} />
       <div className="live-score panel" aria-live="polite">
@@ -168,7 +170,9 @@ export function ScoringForm(props: {
           </div>
         </div>
         <div className="small muted save-state" role="status">
-          {blocked
+          {props.preview
+            ? "Preview: nothing is saved"
+            : blocked
             ? null
             : busy
               ? "Saving…"
@@ -293,7 +297,7 @@ export function ScoringForm(props: {
           })}
         </section>
       ))}
-      <div className="scoring-actions">
+      <div className="scoring-actions" hidden={props.preview}>
         <button
           type="submit"
           name="intent"

@@ -1,0 +1,69 @@
+import { z } from "zod";
+import { CHANNELS } from "~/domain/scorecard-definition";
+import type { DraftContent, DraftError } from "~/domain/scorecard-draft";
+import type { ScorecardFileError } from "~/domain/scorecard-file.server";
+import { formToObject, toFieldErrors, type FieldErrors } from "./form.server";
+
+/** Slugs that would collide with the scorecard pages' own paths. */
+const RESERVED_SLUGS = ["new", "import", "drafts"];
+
+const NewScorecardSchema = z.object({
+  slug: z
+    .string()
+    .trim()
+    .min(2, "Give a slug of at least 2 characters.")
+    .max(60, "Keep the slug under 60 characters.")
+    .regex(/^[a-z0-9-]+$/, "Use only a-z, 0-9 and - in the slug.")
+    .refine((s) => !RESERVED_SLUGS.includes(s), "That slug is reserved; pick another."),
+  name: z.string().trim().min(1, "Give the scorecard a name.").max(120, "Keep the name under 120 characters."),
+  channel: z.enum(CHANNELS, { error: "Pick a channel." }),
+});
+
+export function readNewScorecardForm(form: FormData) {
+  const parsed = NewScorecardSchema.safeParse(formToObject(form));
+  return parsed.success
+    ? ({ ok: true, input: parsed.data } as const)
+    : ({ ok: false, errors: toFieldErrors(parsed.error) as FieldErrors } as const);
+}
+
+const MAX_CONTENT = 500_000;
+const LockSchema = z.coerce.number().int().min(1);
+
+const SaveSchema = z.object({
+  intent: z.literal("save"),
+  lockVersion: LockSchema,
+  content: z.string().max(MAX_CONTENT, "The draft is too large to save."),
+});
+const PlainSchema = z.object({ intent: z.enum(["publish", "discard"]), lockVersion: LockSchema });
+
+export type DraftIntent =
+  | { intent: "save"; lockVersion: number; content: DraftContent }
+  | { intent: "publish" | "discard"; lockVersion: number };
+
+/** The editor's requests; a draft's content must at least be a JSON object (the file schema judges the rest). */
+export function readDraftForm(form: FormData): { ok: true; value: DraftIntent } | { ok: false; message: string } {
+  const raw = formToObject(form);
+  if (raw.intent === "save") {
+    const parsed = SaveSchema.safeParse(raw);
+    if (!parsed.success) return { ok: false, message: parsed.error.issues[0].message };
+    let content: unknown;
+    try {
+      content = JSON.parse(parsed.data.content);
+    } catch {
+      return { ok: false, message: "The draft content is not valid JSON." };
+    }
+    if (typeof content !== "object" || content === null || Array.isArray(content))
+      return { ok: false, message: "The draft content must be an object." };
+    const sections = (content as { sections?: unknown }).sections;
+    if (sections !== undefined && !Array.isArray(sections))
+      return { ok: false, message: "The draft's sections must be a list." };
+    return { ok: true, value: { ...parsed.data, intent: "save", content: content as DraftContent } };
+  }
+  const parsed = PlainSchema.safeParse(raw);
+  if (!parsed.success) return { ok: false, message: "Unknown request; reload the page." };
+  return { ok: true, value: parsed.data };
+}
+
+export function toDraftErrors(errors: ScorecardFileError[]): DraftError[] {
+  return errors.map((e) => ({ path: e.path, message: e.message }));
+}

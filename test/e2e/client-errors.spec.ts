@@ -59,6 +59,11 @@ test("a client QA lead's pages render and hydrate cleanly", async ({ page, login
       "/queue",
       "/disputes",
       "/scorecards",
+      "/scorecards/chat-support",
+      "/scorecards/chat-support/v/2",
+      "/scorecards/chat-support/diff?from=1&to=2",
+      "/scorecards/new",
+      "/scorecards/import",
       "/agents",
       "/sampling",
       "/imports",
@@ -68,6 +73,17 @@ test("a client QA lead's pages render and hydrate cleanly", async ({ page, login
     ],
     errors,
   );
+  // The scorecard editor, each of its views, and the what-if chart.
+  await page.goto("/scorecards/voice-call");
+  await page.getByRole("button", { name: "Start a draft from v1" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Draft");
+  await page.getByRole("link", { name: "Preview" }).click();
+  await expect(page.getByText("Live score")).toBeVisible();
+  await page.getByRole("link", { name: "What-if" }).click();
+  await page.getByRole("button", { name: "Run what-if" }).click();
+  await expect(page.getByRole("region", { name: "What-if results" })).toBeVisible();
+  await page.waitForLoadState("networkidle");
+  expect(errors, "browser errors in the scorecard editor").toEqual([]);
 });
 
 test("a vendor manager's and an agent's pages render and hydrate cleanly", async ({ page, loginAs }) => {

@@ -6,6 +6,7 @@
 import {
   BINARY_LABELS,
   ROOT_CAUSES,
+  SCALE_TYPES,
   likertSize,
   type Channel,
   type Criticality,
@@ -79,10 +80,12 @@ export function changeScaleType(scale: DraftScale, type: ScaleType): DraftScale 
       type,
       options:
         scale.options ??
-        (labels.length >= 2 ? labels.map((label, i) => ({ value: i, label })) : [
-          { value: 0, label: "No" },
-          { value: 1, label: "Yes" },
-        ]),
+        (labels.length >= 2
+          ? labels.map((label, i) => ({ value: i, label }))
+          : [
+              { value: 0, label: "No" },
+              { value: 1, label: "Yes" },
+            ]),
     };
   }
   const size = type === "binary" ? 2 : likertSize(type);
@@ -94,11 +97,19 @@ export function changeScaleType(scale: DraftScale, type: ScaleType): DraftScale 
 /** The file allows `scale: binary`; the editor always holds an object. */
 export function normalizeDraftContent(content: unknown): DraftContent {
   const draft = structuredClone(content) as DraftContent;
-  for (const section of draft.sections ?? []) {
-    for (const criterion of section.criteria ?? []) {
+  // Saved content is only known to be an object (readDraftForm): skip what is not shaped like a draft
+  // instead of throwing, and leave an unknown scale type for the schema to report.
+  for (const section of Array.isArray(draft.sections) ? draft.sections : []) {
+    if (typeof section !== "object" || section === null || !Array.isArray(section.criteria)) continue;
+    for (const criterion of section.criteria) {
+      if (typeof criterion !== "object" || criterion === null) continue;
       const scale = criterion.scale as DraftScale | string;
-      if (typeof scale === "string") criterion.scale = changeScaleType({ type: "binary" }, scale as ScaleType);
-      else if (scale && scale.type === "binary" && !scale.labels) criterion.scale = { ...scale, labels: [...BINARY_LABELS] };
+      if (typeof scale === "string")
+        criterion.scale = (SCALE_TYPES as readonly string[]).includes(scale)
+          ? changeScaleType({ type: "binary" }, scale as ScaleType)
+          : { type: scale as ScaleType };
+      else if (scale && scale.type === "binary" && !scale.labels)
+        criterion.scale = { ...scale, labels: [...BINARY_LABELS] };
     }
   }
   return draft;
@@ -135,9 +146,7 @@ export function blankDraft(input: { scorecard: string; name: string; channel: Ch
 /** A key not used yet in the draft: base, base_2, base_3, … */
 export function freshKey(draft: DraftContent, base: string, kind: "section" | "criterion"): string {
   const used = new Set(
-    kind === "section"
-      ? draft.sections.map((s) => s.key)
-      : draft.sections.flatMap((s) => s.criteria.map((c) => c.key)),
+    kind === "section" ? draft.sections.map((s) => s.key) : draft.sections.flatMap((s) => s.criteria.map((c) => c.key)),
   );
   if (!used.has(base)) return base;
   for (let n = 2; ; n++) if (!used.has(`${base}_${n}`)) return `${base}_${n}`;
@@ -219,7 +228,9 @@ export function removeCriterion(draft: DraftContent, sectionIndex: number, index
 export function splitCriterion(draft: DraftContent, sectionIndex: number, index: number): DraftContent {
   const section = draft.sections[sectionIndex];
   const original = section.criteria[index];
-  const half = typeof original.weight === "number" ? original.weight / 2 : original.weight;
+  // An omitted weight is the file format's default, 1.
+  const weight = original.weight ?? 1;
+  const half = typeof weight === "number" ? weight / 2 : weight;
   const copy: DraftCriterion = {
     ...structuredClone(original),
     key: freshKey(draft, `${original.key}_2`, "criterion"),

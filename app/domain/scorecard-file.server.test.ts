@@ -3,7 +3,14 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import fc from "fast-check";
 import { stringify } from "yaml";
-import { formatScorecardErrors, parseScorecardFile, serializeScorecardDefinition } from "./scorecard-file.server";
+import {
+  definitionToFileContent,
+  formatScorecardErrors,
+  parseScorecardFile,
+  serializeScorecardDefinition,
+  validateScorecardContent,
+} from "./scorecard-file.server";
+import { normalizeDraftContent } from "./scorecard-draft";
 import { CHANNELS, CRITICALITIES, ROOT_CAUSES, type Scale, type ScorecardDefinition } from "./scorecard-definition";
 
 const FILE = "scorecards/chat-support/v1.yaml";
@@ -495,5 +502,215 @@ describe("dispute_window_days", () => {
         /scorecards\/chat-support\/v1\.yaml: dispute_window_days: /,
       );
     }
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Drafts: the browser editor sends the file format as an object, validated without a file location.
+
+const DRAFT = { file: "draft", checkLocation: false };
+
+function validDefinition(): ScorecardDefinition {
+  const result = parseScorecardFile(FILE, stringify(validFile()));
+  if (!result.ok) throw new Error("fixture must parse");
+  return result.definition;
+}
+
+/** What the editor holds for validFile(): every default written out, scales as objects. */
+function validDraft(): Loose {
+  return normalizeDraftContent(definitionToFileContent(validDefinition()));
+}
+
+function draftErrors(mutate: (d: Loose) => void) {
+  const draft = validDraft();
+  mutate(draft);
+  const result = validateScorecardContent(draft, DRAFT);
+  expect(result.ok).toBe(false);
+  return result.ok ? [] : result.errors;
+}
+
+describe("validateScorecardContent (drafts)", () => {
+  it("accepts a valid draft and gives the same definition as parsing its YAML", () => {
+    const draft = validDraft();
+    expect(draft.sections[0].criteria[0].scale).toEqual({ type: "binary", labels: ["Not met", "Met"] });
+    const result = validateScorecardContent(draft, DRAFT);
+    expect(result).toEqual({ ok: true, definition: validDefinition() });
+    expect(result).toEqual(parseScorecardFile(FILE, stringify(draft)));
+    expect(validateScorecardContent(definitionToFileContent(validDefinition()), DRAFT)).toEqual(result);
+  });
+
+  it("reports no location errors without checkLocation, whatever the file name", () => {
+    const draft = validDraft();
+    draft.scorecard = "chat-support";
+    draft.version = 7;
+    for (const file of ["draft", "scorecards/voice-call/v2.yaml", "uploads/My scorecard.yml", ""]) {
+      expect(validateScorecardContent(draft, { file, checkLocation: false }).ok).toBe(true);
+    }
+    expect(validateScorecardContent(draft, { file: "scorecards/voice-call/v2.yaml", checkLocation: true })).toEqual({
+      ok: false,
+      errors: [
+        { file: "scorecards/voice-call/v2.yaml", path: "version", message: "7 does not match the file name v2.yaml" },
+        {
+          file: "scorecards/voice-call/v2.yaml",
+          path: "scorecard",
+          message: '"chat-support" does not match its folder "voice-call"',
+        },
+      ],
+    });
+  });
+
+  it("names both places of a criterion key used in two sections", () => {
+    expect(draftErrors((d) => (d.sections[1].criteria[1].key = "greeting"))).toEqual([
+      {
+        file: "draft",
+        path: "sections[1].criteria[1].key",
+        message: 'duplicate criterion key "greeting": also used at sections[0].criteria[0].key',
+      },
+    ]);
+  });
+
+  it("reports a duplicate section key", () => {
+    expect(draftErrors((d) => (d.sections[1].key = "opening"))).toEqual([
+      {
+        file: "draft",
+        path: "sections[1].key",
+        message: 'duplicate section key "opening": also used at sections[0].key',
+      },
+    ]);
+  });
+
+  it("reports an empty section", () => {
+    expect(draftErrors((d) => (d.sections[0].criteria = []))).toEqual([
+      { file: "draft", path: "sections[0].criteria", message: "a section needs at least one criterion" },
+    ]);
+  });
+
+  it("reports a total weight of zero", () => {
+    const errors = draftErrors((d) => {
+      d.sections[0].weight = 0;
+      d.sections[1].criteria[0].weight = 0;
+      d.sections[1].criteria[1].weight = 0;
+    });
+    expect(errors).toEqual([
+      {
+        file: "draft",
+        path: "sections",
+        message:
+          "total weight is 0: no section with weight > 0 has a criterion with weight > 0, so nothing can be scored",
+      },
+    ]);
+  });
+
+  it("reports a critical criterion whose pass_at is the lowest value of its scale", () => {
+    // verify_identity: binary, critical "evaluation".
+    expect(draftErrors((d) => (d.sections[0].criteria[1].pass_at = 0))).toEqual([
+      {
+        file: "draft",
+        path: "sections[0].criteria[1].pass_at",
+        message: "a critical criterion must be able to fail, but pass_at 0 is the lowest value of the scale",
+      },
+    ]);
+    // process: points 0 / 5 / 10, made critical.
+    expect(
+      draftErrors((d) => {
+        d.sections[1].criteria[1].critical = "section";
+        d.sections[1].criteria[1].pass_at = 0;
+      }),
+    ).toEqual([
+      {
+        file: "draft",
+        path: "sections[1].criteria[1].pass_at",
+        message: "a critical criterion must be able to fail, but pass_at 0 is the lowest value of the scale",
+      },
+    ]);
+  });
+
+  it("lets a critical criterion without pass_at pass: the default is never the lowest value", () => {
+    // Default pass_at: the smallest value at least halfway up the scale, so 5 of 0 / 5 / 10, 1 of binary.
+    const draft = validDraft();
+    draft.sections[1].criteria[1].critical = "evaluation";
+    delete draft.sections[1].criteria[1].pass_at;
+    draft.sections[0].criteria[1].pass_at = undefined;
+    const result = validateScorecardContent(draft, DRAFT);
+    if (!result.ok) throw new Error(formatScorecardErrors(result.errors));
+    expect(result.definition.sections[1].criteria[1]).toMatchObject({ critical: "evaluation", passAt: 5 });
+    expect(result.definition.sections[0].criteria[1]).toMatchObject({ critical: "evaluation", passAt: 1 });
+
+    // A two-option points scale with a negative low end: the default is the top value.
+    draft.sections[1].criteria[1].scale = {
+      type: "points",
+      options: [
+        { value: -2, label: "Wrong" },
+        { value: 3, label: "Right" },
+      ],
+    };
+    const two = validateScorecardContent(draft, DRAFT);
+    expect(two.ok && two.definition.sections[1].criteria[1].passAt).toBe(3);
+    draft.sections[1].criteria[1].pass_at = -2;
+    expect(validateScorecardContent(draft, DRAFT)).toEqual({
+      ok: false,
+      errors: [
+        {
+          file: "draft",
+          path: "sections[1].criteria[1].pass_at",
+          message: "a critical criterion must be able to fail, but pass_at -2 is the lowest value of the scale",
+        },
+      ],
+    });
+  });
+
+  it('reports a weight typed as "ten"', () => {
+    expect(draftErrors((d) => (d.sections[1].criteria[0].weight = "ten"))).toEqual([
+      { file: "draft", path: "sections[1].criteria[0].weight", message: 'expected a number, got "ten"' },
+    ]);
+  });
+
+  it("reports every problem in one pass", () => {
+    const errors = draftErrors((d) => {
+      d.name = " ";
+      d.sections[0].criteria[1].pass_at = 0;
+      d.sections[1].key = "opening";
+      d.sections[1].criteria[0].weight = "ten";
+      d.sections[1].criteria[1].key = "greeting";
+      d.sections.push({ key: "closing", label: "Closing", weight: 5, criteria: [] });
+    });
+    expect(errors).toEqual([
+      { file: "draft", path: "name", message: "must not be empty" },
+      { file: "draft", path: "sections[1].criteria[0].weight", message: 'expected a number, got "ten"' },
+      { file: "draft", path: "sections[2].criteria", message: "a section needs at least one criterion" },
+      {
+        file: "draft",
+        path: "sections[0].criteria[1].pass_at",
+        message: "a critical criterion must be able to fail, but pass_at 0 is the lowest value of the scale",
+      },
+      {
+        file: "draft",
+        path: "sections[1].key",
+        message: 'duplicate section key "opening": also used at sections[0].key',
+      },
+      {
+        file: "draft",
+        path: "sections[1].criteria[1].key",
+        message: 'duplicate criterion key "greeting": also used at sections[0].criteria[0].key',
+      },
+    ]);
+  });
+});
+
+describe("parseScorecardFile with checkLocation: false", () => {
+  it('accepts a file name like "chat-support-v3.yaml" that the default call refuses', () => {
+    const file: Loose = validFile();
+    file.version = 3;
+    const yaml = stringify(file);
+    expect(parseScorecardFile("chat-support-v3.yaml", yaml)).toEqual({
+      ok: false,
+      errors: [
+        { file: "chat-support-v3.yaml", path: "", message: 'file name must be v<N>.yaml, got "chat-support-v3.yaml"' },
+        { file: "chat-support-v3.yaml", path: "", message: "file must live at scorecards/<slug>/v<N>.yaml" },
+      ],
+    });
+    const result = parseScorecardFile("chat-support-v3.yaml", yaml, { checkLocation: false });
+    if (!result.ok) throw new Error(formatScorecardErrors(result.errors));
+    expect(result.definition).toMatchObject({ scorecard: "chat-support", version: 3 });
   });
 });

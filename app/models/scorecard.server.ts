@@ -1,12 +1,21 @@
-import { and, asc, desc, eq, inArray, ne, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, ne, or, sql, type SQL } from "drizzle-orm";
 import { db } from "../../db/client.server";
-import { assignments, evaluations, scorecards, scorecardVersions, users } from "../../db/schema";
+import {
+  assignments,
+  calibrationParticipants,
+  calibrationSessions,
+  evaluations,
+  scorecards,
+  scorecardVersions,
+  users,
+} from "../../db/schema";
 import type { Scope } from "~/domain/permissions";
 import type { ScorecardDefinition } from "~/domain/scorecard-definition";
 import { scopeFilter } from "./scope.server";
 
 // Scorecards belong to the client. Client staff see every version; vendor staff (and agents) only the
-// versions their own evaluations or assignments use, so one vendor learns nothing of another's scorecards.
+// versions their own evaluations, assignments or calibration sessions use, so one vendor learns nothing of
+// another's scorecards.
 
 function visibleVersion(scope: Scope): SQL | undefined {
   if (scope.kind === "client") return undefined;
@@ -18,7 +27,20 @@ function visibleVersion(scope: Scope): SQL | undefined {
     .select({ id: assignments.scorecardVersionId })
     .from(assignments)
     .where(scopeFilter(scope, { vendorId: assignments.vendorId, agentId: assignments.agentId }));
-  return sql`(${inArray(scorecardVersions.id, evaluated)} or ${inArray(scorecardVersions.id, assigned)})`;
+  const sources = [inArray(scorecardVersions.id, evaluated), inArray(scorecardVersions.id, assigned)];
+  // Vendor staff (not agents) also see the versions of calibration sessions their organisation takes part in.
+  if (scope.agentId === null)
+    sources.push(
+      inArray(
+        scorecardVersions.id,
+        db
+          .select({ id: calibrationSessions.scorecardVersionId })
+          .from(calibrationSessions)
+          .innerJoin(calibrationParticipants, eq(calibrationParticipants.sessionId, calibrationSessions.id))
+          .where(eq(calibrationParticipants.organizationId, scope.vendorId)),
+      ),
+    );
+  return or(...sources);
 }
 
 export async function listScorecards(scope: Scope) {

@@ -187,7 +187,11 @@ export function formatScorecardErrors(errors: ScorecardFileError[]): string {
 // Parsing
 
 /** checkLocation: the path must be scorecards/<slug>/v<N>.yaml matching the content (off for uploads). */
-export function parseScorecardFile(path: string, text: string, options = { checkLocation: true }): ParseScorecardResult {
+export function parseScorecardFile(
+  path: string,
+  text: string,
+  options = { checkLocation: true },
+): ParseScorecardResult {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
   if (doc.errors.length > 0) {

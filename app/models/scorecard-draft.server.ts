@@ -34,9 +34,14 @@ const draftColumns = {
   basedOnVersion: scorecardVersions.number,
   updatedAt: scorecardDrafts.updatedAt,
   updatedByName: users.name,
+  // A draft of an existing scorecard keeps that scorecard's slug, whatever its content says (validateDraft).
+  scorecardSlug: scorecards.slug,
 };
 
-function toDraftRow(row: {
+function toDraftRow({
+  scorecardSlug,
+  ...row
+}: {
   id: string;
   scorecardId: string | null;
   content: unknown;
@@ -44,9 +49,10 @@ function toDraftRow(row: {
   basedOnVersion: number | null;
   updatedAt: Date;
   updatedByName: string;
+  scorecardSlug: string | null;
 }): DraftRow {
   const content = normalizeDraftContent(row.content);
-  return { ...row, content, slug: content.scorecard };
+  return { ...row, content, slug: scorecardSlug ?? content.scorecard };
 }
 
 export async function getDraft(id: string): Promise<DraftRow | null> {
@@ -55,6 +61,7 @@ export async function getDraft(id: string): Promise<DraftRow | null> {
     .select(draftColumns)
     .from(scorecardDrafts)
     .innerJoin(users, eq(users.id, scorecardDrafts.updatedBy))
+    .leftJoin(scorecards, eq(scorecards.id, scorecardDrafts.scorecardId))
     .leftJoin(scorecardVersions, eq(scorecardVersions.id, scorecardDrafts.basedOnVersionId))
     .where(eq(scorecardDrafts.id, id));
   return row ? toDraftRow(row) : null;
@@ -66,8 +73,13 @@ export async function listDrafts(slug?: string): Promise<DraftRow[]> {
     .select(draftColumns)
     .from(scorecardDrafts)
     .innerJoin(users, eq(users.id, scorecardDrafts.updatedBy))
+    .leftJoin(scorecards, eq(scorecards.id, scorecardDrafts.scorecardId))
     .leftJoin(scorecardVersions, eq(scorecardVersions.id, scorecardDrafts.basedOnVersionId))
-    .where(slug === undefined ? undefined : sql`${scorecardDrafts.content}->>'scorecard' = ${slug}`)
+    .where(
+      slug === undefined
+        ? undefined
+        : sql`coalesce(${scorecards.slug}, ${scorecardDrafts.content}->>'scorecard') = ${slug}`,
+    )
     .orderBy(desc(scorecardDrafts.updatedAt));
   return rows.map(toDraftRow);
 }
@@ -129,7 +141,11 @@ export async function createDraftFromScratch(
     return { ok: false, message: `A draft of a new scorecard "${input.slug}" already exists; open it instead.` };
   const [draft] = await db
     .insert(scorecardDrafts)
-    .values({ content: blankDraft({ scorecard: input.slug, name: input.name, channel: input.channel }), createdBy: userId, updatedBy: userId })
+    .values({
+      content: blankDraft({ scorecard: input.slug, name: input.name, channel: input.channel }),
+      createdBy: userId,
+      updatedBy: userId,
+    })
     .returning({ id: scorecardDrafts.id });
   await recordAudit({
     actorUserId: userId,
@@ -229,18 +245,32 @@ export async function publishDraft(input: { id: string; lockVersion: number; use
     const [draft] = await tx.select().from(scorecardDrafts).where(eq(scorecardDrafts.id, input.id));
     const content = normalizeDraftContent(draft.content);
     // Serialise publishes of one scorecard so two drafts cannot take the same number.
-    if (draft.scorecardId) await tx.select({ id: scorecards.id }).from(scorecards).where(eq(scorecards.id, draft.scorecardId)).for("update");
+    const [card] = draft.scorecardId
+      ? await tx
+          .select({ slug: scorecards.slug })
+          .from(scorecards)
+          .where(eq(scorecards.id, draft.scorecardId))
+          .for("update")
+      : [];
     const number = await nextVersionNumber(draft.scorecardId, tx);
-    const checked = validateDraft({ scorecardId: draft.scorecardId, slug: content.scorecard }, { ...content, version: number });
+    const checked = validateDraft(
+      { scorecardId: draft.scorecardId, slug: card?.slug ?? content.scorecard },
+      { ...content, version: number },
+    );
     if (!checked.ok) return { ok: false, reason: "invalid", errors: checked.errors };
     const definition = checked.definition;
     if (!draft.scorecardId) {
-      const [taken] = await tx.select({ id: scorecards.id }).from(scorecards).where(eq(scorecards.slug, definition.scorecard));
+      const [taken] = await tx
+        .select({ id: scorecards.id })
+        .from(scorecards)
+        .where(eq(scorecards.slug, definition.scorecard));
       if (taken)
         return {
           ok: false,
           reason: "invalid",
-          errors: [{ file: "draft", path: "scorecard", message: `a scorecard "${definition.scorecard}" exists already` }],
+          errors: [
+            { file: "draft", path: "scorecard", message: `a scorecard "${definition.scorecard}" exists already` },
+          ],
         };
     }
     const scorecardId = draft.scorecardId ?? (await ensureScorecard(tx, definition));

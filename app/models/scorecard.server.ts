@@ -77,7 +77,9 @@ export async function getScorecardWithVersions(slug: string, scope: Scope) {
     })
     .from(scorecardVersions)
     .leftJoin(users, eq(users.id, scorecardVersions.publishedBy))
-    .where(and(eq(scorecardVersions.scorecardId, card.id), ne(scorecardVersions.status, "draft"), visibleVersion(scope)))
+    .where(
+      and(eq(scorecardVersions.scorecardId, card.id), ne(scorecardVersions.status, "draft"), visibleVersion(scope)),
+    )
     .orderBy(desc(scorecardVersions.number));
   if (versions.length === 0) return null;
   return { ...card, versions: versions.map((v) => ({ ...v, evaluations: Number(v.evaluations) })) };

@@ -33,8 +33,8 @@ export default function ScorecardVersionPage() {
       </p>
       {published ? (
         <p className="form-ok" role="status">
-          Published v{version.number}. New assignments and calibrations use it; evaluations already scored stay on
-          their version.{" "}
+          Published v{version.number}. New assignments and calibrations use it; evaluations already scored stay on their
+          version.{" "}
           {version.number > 1 ? (
             <Link to={`/scorecards/${version.scorecardSlug}/diff?from=${version.number - 1}&to=${version.number}`}>
               See what changed since v{version.number - 1}

@@ -16,7 +16,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({
     scorecards: await listScorecards(user.scope),
     canAuthor,
-    newDrafts: drafts.map((d) => ({ id: d.id, name: d.content.name || d.slug, updatedAt: d.updatedAt, updatedByName: d.updatedByName })),
+    newDrafts: drafts.map((d) => ({
+      id: d.id,
+      name: d.content.name || d.slug,
+      updatedAt: d.updatedAt,
+      updatedByName: d.updatedByName,
+    })),
     discarded: new URL(request.url).searchParams.has("discarded"),
   });
 }

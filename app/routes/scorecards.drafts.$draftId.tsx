@@ -27,7 +27,8 @@ function checked(
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "scorecard:author");
   const draft = await getDraft(params.draftId ?? "");
-  if (!draft) throw new Response("This draft does not exist (it may have been published or discarded).", { status: 404 });
+  if (!draft)
+    throw new Response("This draft does not exist (it may have been published or discarded).", { status: 404 });
   const hints: Record<string, AmbiguityHint> = {};
   if (draft.scorecardId) {
     const snapshots = await listFinalizedSnapshots(user, { scorecardId: draft.scorecardId, limit: 20 });
@@ -48,7 +49,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const input = form.value;
 
   if (input.intent === "save") {
-    const saved = await saveDraft({ id: draft.id, lockVersion: input.lockVersion, content: input.content, userId: user.id });
+    const saved = await saveDraft({
+      id: draft.id,
+      lockVersion: input.lockVersion,
+      content: input.content,
+      userId: user.id,
+    });
     if (saved.ok)
       return json({
         ok: true as const,
@@ -59,13 +65,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
       });
     if (saved.reason === "not_found")
       return json({ ok: false as const, kind: "gone" as const, message: "This draft no longer exists." }, 404);
-    return json({ ok: false as const, kind: "conflict" as const, current: saved.current, ...checked(saved.current) }, 409);
+    return json(
+      { ok: false as const, kind: "conflict" as const, current: saved.current, ...checked(saved.current) },
+      409,
+    );
   }
 
   if (input.intent === "discard") {
     if (!(await discardDraft({ id: draft.id, lockVersion: input.lockVersion, userId: user.id })))
       return json(
-        { ok: false as const, kind: "stale" as const, message: "Someone saved this draft since you loaded it; reload before discarding." },
+        {
+          ok: false as const,
+          kind: "stale" as const,
+          message: "Someone saved this draft since you loaded it; reload before discarding.",
+        },
         409,
       );
     return redirect(draft.scorecardId ? `/scorecards/${draft.slug}?discarded=1` : "/scorecards?discarded=1");
@@ -75,7 +88,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (published.ok) return redirect(`/scorecards/${published.slug}/v/${published.number}?published=1`);
   if (published.reason === "invalid")
     return json(
-      { ok: false as const, kind: "invalid" as const, message: "Fix the problems listed before publishing.", errors: toDraftErrors(published.errors) },
+      {
+        ok: false as const,
+        kind: "invalid" as const,
+        message: "Fix the problems listed before publishing.",
+        errors: toDraftErrors(published.errors),
+      },
       422,
     );
   return json(

@@ -12,7 +12,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!draft) throw new Response("This draft no longer exists.", { status: 404 });
   const checked = validateDraft(draft, draft.content);
   if (!checked.ok)
-    return json({ ok: false as const, message: `The draft has ${checked.errors.length} problem(s); fix them to run the what-if.` });
+    return json({
+      ok: false as const,
+      message: `The draft has ${checked.errors.length} problem(s); fix them to run the what-if.`,
+    });
   const evaluations = draft.scorecardId ? await listWhatIfEvaluations(draft.scorecardId) : [];
   return json({
     ok: true as const,

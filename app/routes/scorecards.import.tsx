@@ -32,10 +32,16 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "scorecard:author");
   let form: FormData;
   try {
-    form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_FILE_BYTES }));
+    form = await unstable_parseMultipartFormData(
+      request,
+      unstable_createMemoryUploadHandler({ maxPartSize: MAX_FILE_BYTES }),
+    );
   } catch (error) {
     if (error instanceof MaxPartSizeExceededError)
-      return json<Outcome>({ kind: "missing", message: "The file is larger than 512 KB; a scorecard file is a few KB." }, 413);
+      return json<Outcome>(
+        { kind: "missing", message: "The file is larger than 512 KB; a scorecard file is a few KB." },
+        413,
+      );
     throw error;
   }
   const file = form.get("file");
@@ -85,14 +91,13 @@ export default function ImportScorecardPage() {
       ) : outcome?.kind === "refused" ? (
         <div className="form-error" role="alert">
           <p style={{ marginTop: 0 }}>
-            {outcome.file} was not imported ({outcome.errors.length} {outcome.errors.length === 1 ? "problem" : "problems"}
+            {outcome.file} was not imported ({outcome.errors.length}{" "}
+            {outcome.errors.length === 1 ? "problem" : "problems"}
             ); nothing was written:
           </p>
           <ul className="small">
             {outcome.errors.map((e, i) => (
-              <li key={i}>
-                {[e.path, e.message].filter(Boolean).join(": ")}
-              </li>
+              <li key={i}>{[e.path, e.message].filter(Boolean).join(": ")}</li>
             ))}
           </ul>
         </div>

@@ -4,7 +4,10 @@ import { expect, login, logout, test } from "./fixtures";
 const SCORECARD = "/scorecards/email-support";
 const NEW_GUIDELINE = "Met when the agent greets the customer by first name in the opening line of the reply.";
 
-test("a lead drafts, previews, runs the what-if, publishes, and the diff shows the change", async ({ page, loginAs }, testInfo) => {
+test("a lead drafts, previews, runs the what-if, publishes, and the diff shows the change", async ({
+  page,
+  loginAs,
+}, testInfo) => {
   test.setTimeout(90_000);
   const shot = (name: string) => page.screenshot({ path: testInfo.outputPath(`${name}.png`), fullPage: true });
   await loginAs("qa-lead@northwind.example");
@@ -54,7 +57,12 @@ test("a lead drafts, previews, runs the what-if, publishes, and the diff shows t
     const results = page.getByRole("region", { name: "What-if results" });
     await expect(results.getByText(/Re-scored the \d+ most recent evaluations/)).toBeVisible();
     await expect(results.getByRole("row").filter({ hasText: "All vendors" })).toBeVisible();
-    await expect(results.getByRole("row").filter({ hasText: /Acme|Beacon|Cobalt/ }).first()).toBeVisible();
+    await expect(
+      results
+        .getByRole("row")
+        .filter({ hasText: /Acme|Beacon|Cobalt/ })
+        .first(),
+    ).toBeVisible();
     await expect(results.getByRole("row").filter({ hasText: "useful_links_2" })).toContainText("new");
     await expect(page.getByRole("img", { name: /distribution/i })).toBeVisible();
     await shot("draft-what-if");
@@ -75,7 +83,12 @@ test("a lead drafts, previews, runs the what-if, publishes, and the diff shows t
   });
 });
 
-test("two leads on one draft: the second save is stopped, not silently applied", async ({ browser, page, loginAs, baseURL }) => {
+test("two leads on one draft: the second save is stopped, not silently applied", async ({
+  browser,
+  page,
+  loginAs,
+  baseURL,
+}) => {
   await loginAs("qa-lead@northwind.example");
   await page.goto("/scorecards/voice-call");
   await page.getByRole("button", { name: "Start a draft from v1" }).click();

@@ -104,7 +104,9 @@ function ScaleEditor({
           ))}
         </div>
       )}
-      <ErrorList errors={errors.filter((e) => e.path === path || e.path === `${path}.labels` || e.path === `${path}.options`)} />
+      <ErrorList
+        errors={errors.filter((e) => e.path === path || e.path === `${path}.labels` || e.path === `${path}.options`)}
+      />
     </div>
   );
 }
@@ -129,7 +131,13 @@ export function CriterionEditor(props: {
         <strong>{c.label || c.key || "New criterion"}</strong> <AmbiguityBadge hint={props.hint} />
       </legend>
       <div className="editor-grid">
-        <DraftText path={`${path}.key`} label="Key" errors={errors} value={c.key} onChange={(key) => onChange({ key })} />
+        <DraftText
+          path={`${path}.key`}
+          label="Key"
+          errors={errors}
+          value={c.key}
+          onChange={(key) => onChange({ key })}
+        />
         <DraftText
           path={`${path}.label`}
           label="Label"
@@ -138,7 +146,13 @@ export function CriterionEditor(props: {
           value={c.label}
           onChange={(label) => onChange({ label })}
         />
-        <DraftNumber path={`${path}.weight`} label="Weight" errors={errors} value={c.weight} onChange={(weight) => onChange({ weight })} />
+        <DraftNumber
+          path={`${path}.weight`}
+          label="Weight"
+          errors={errors}
+          value={c.weight}
+          onChange={(weight) => onChange({ weight })}
+        />
       </div>
       <DraftText
         path={`${path}.guideline`}
@@ -149,7 +163,12 @@ export function CriterionEditor(props: {
         onChange={(guideline) => onChange({ guideline })}
       />
       <div className="editor-grid">
-        <ScaleEditor scale={c.scale} path={`${path}.scale`} errors={errors} onChange={(scale) => onChange({ scale, pass_at: undefined })} />
+        <ScaleEditor
+          scale={c.scale}
+          path={`${path}.scale`}
+          errors={errors}
+          onChange={(scale) => onChange({ scale, pass_at: undefined })}
+        />
         <DraftNumber
           path={`${path}.pass_at`}
           label="Met at (lowest passing value)"
@@ -167,8 +186,8 @@ export function CriterionEditor(props: {
           onChange={(critical) => onChange({ critical })}
         />
         <label className="checkbox">
-          <input type="checkbox" checked={c.na_allowed} onChange={(e) => onChange({ na_allowed: e.target.checked })} /> N/A
-          allowed
+          <input type="checkbox" checked={c.na_allowed} onChange={(e) => onChange({ na_allowed: e.target.checked })} />{" "}
+          N/A allowed
         </label>
       </div>
       <fieldset className="root-causes" aria-label={`Root causes of ${c.key}`} id={`${path}.root_causes`}>

@@ -35,7 +35,14 @@ type StoredDraft = {
 };
 
 type ActionData =
-  | { ok: true; kind: "saved"; lockVersion: number; savedAt: string; errors: DraftError[]; definition: ScorecardDefinition | null }
+  | {
+      ok: true;
+      kind: "saved";
+      lockVersion: number;
+      savedAt: string;
+      errors: DraftError[];
+      definition: ScorecardDefinition | null;
+    }
   | { ok: false; kind: "conflict"; current: StoredDraft; errors: DraftError[]; definition: ScorecardDefinition | null }
   | { ok: false; kind: "invalid"; message: string; errors: DraftError[] }
   | { ok: false; kind: "gone" | "bad_request" | "stale"; message: string };
@@ -151,7 +158,14 @@ export function DraftEditor(props: {
         : dirty
           ? "Unsaved changes"
           : `Saved ${formatDateTime(savedAt)}`;
-  const publishBlocked = errors.length > 0 ? `Fix ${errors.length} problem(s) first.` : dirty || saving ? "Saving…" : blocked ? "Resolve the conflict first." : null;
+  const publishBlocked =
+    errors.length > 0
+      ? `Fix ${errors.length} problem(s) first.`
+      : dirty || saving
+        ? "Saving…"
+        : blocked
+          ? "Resolve the conflict first."
+          : null;
   const publishMessage = publisher.data && "message" in publisher.data ? publisher.data.message : null;
   const sectionErrors = errorsAt(errors, "sections");
 
@@ -166,7 +180,8 @@ export function DraftEditor(props: {
           <h1>
             Draft: {title}{" "}
             <span className="muted">
-              {draft.basedOnVersion ? `from v${draft.basedOnVersion}, ` : "new scorecard, "}publishes as v{content.version}
+              {draft.basedOnVersion ? `from v${draft.basedOnVersion}, ` : "new scorecard, "}publishes as v
+              {content.version}
             </span>
           </h1>
           <p className="small muted">
@@ -176,12 +191,21 @@ export function DraftEditor(props: {
         <div className="form-actions" style={{ margin: 0 }}>
           <span className="small muted" role="status" aria-live="polite">
             {status}
-            {errors.length > 0 ? ` · ${errors.length} ${errors.length === 1 ? "problem" : "problems"}` : !dirty ? " · no problems" : ""}
+            {errors.length > 0
+              ? ` · ${errors.length} ${errors.length === 1 ? "problem" : "problems"}`
+              : !dirty
+                ? " · no problems"
+                : ""}
           </span>
           <publisher.Form method="post">
             <input type="hidden" name="intent" value="publish" />
             <input type="hidden" name="lockVersion" value={lockVersion} />
-            <button type="submit" className="button" disabled={Boolean(publishBlocked) || publisher.state !== "idle"} title={publishBlocked ?? undefined}>
+            <button
+              type="submit"
+              className="button"
+              disabled={Boolean(publishBlocked) || publisher.state !== "idle"}
+              title={publishBlocked ?? undefined}
+            >
               Publish v{content.version}
             </button>
           </publisher.Form>
@@ -271,7 +295,10 @@ export function DraftEditor(props: {
           )}
         </section>
       ) : tab === "what-if" ? (
-        <WhatIfPanel draftId={draft.id} disabledReason={errors.length > 0 ? "Fix the problems first." : dirty || saving ? "Saving…" : null} />
+        <WhatIfPanel
+          draftId={draft.id}
+          disabledReason={errors.length > 0 ? "Fix the problems first." : dirty || saving ? "Saving…" : null}
+        />
       ) : (
         <div className="draft-form">
           <section className="panel" aria-label="Scorecard settings">
@@ -285,7 +312,14 @@ export function DraftEditor(props: {
                 readOnly={Boolean(draft.scorecardId)}
                 onChange={(scorecard) => edit((d) => ({ ...d, scorecard }))}
               />
-              <DraftText path="name" label="Name" errors={errors} className="wide" value={content.name} onChange={(name) => edit((d) => ({ ...d, name }))} />
+              <DraftText
+                path="name"
+                label="Name"
+                errors={errors}
+                className="wide"
+                value={content.name}
+                onChange={(name) => edit((d) => ({ ...d, name }))}
+              />
               <DraftSelect
                 path="channel"
                 label="Channel"
@@ -335,7 +369,13 @@ export function DraftEditor(props: {
             return (
               <section key={s} className="panel section-block" aria-label={`Section ${section.key}`}>
                 <div className="editor-grid">
-                  <DraftText path={`${path}.key`} label="Section key" errors={errors} value={section.key} onChange={(key) => edit((d) => updateSection(d, s, { key }))} />
+                  <DraftText
+                    path={`${path}.key`}
+                    label="Section key"
+                    errors={errors}
+                    value={section.key}
+                    onChange={(key) => edit((d) => updateSection(d, s, { key }))}
+                  />
                   <DraftText
                     path={`${path}.label`}
                     label="Section label"
@@ -353,7 +393,12 @@ export function DraftEditor(props: {
                   />
                 </div>
                 <div className="form-actions editor-actions">
-                  <button type="button" className="link-button" disabled={s === 0} onClick={() => edit((d) => moveSection(d, s, -1))}>
+                  <button
+                    type="button"
+                    className="link-button"
+                    disabled={s === 0}
+                    onClick={() => edit((d) => moveSection(d, s, -1))}
+                  >
                     Move section up
                   </button>
                   <button

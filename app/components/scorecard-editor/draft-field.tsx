@@ -3,7 +3,9 @@ import { numberText, toNumberField, type DraftError, type NumberField } from "~/
 
 /** Errors located exactly at path, or anywhere below it when `under` is set. */
 export function errorsAt(errors: readonly DraftError[], path: string, under = false): DraftError[] {
-  return errors.filter((e) => e.path === path || (under && (e.path.startsWith(`${path}.`) || e.path.startsWith(`${path}[`))));
+  return errors.filter(
+    (e) => e.path === path || (under && (e.path.startsWith(`${path}.`) || e.path.startsWith(`${path}[`))),
+  );
 }
 
 export function ErrorList({ errors, id }: { errors: readonly DraftError[]; id?: string }) {

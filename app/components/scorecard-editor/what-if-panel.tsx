@@ -12,7 +12,11 @@ function Shift({ from, to, format }: { from: number | null; to: number | null; f
     <>
       {format(from)} → <strong>{format(to)}</strong>
       {delta !== null && Math.abs(delta) > 1e-9 ? (
-        <span className="small muted"> ({delta > 0 ? "+" : "−"}{format(Math.abs(delta))})</span>
+        <span className="small muted">
+          {" "}
+          ({delta > 0 ? "+" : "−"}
+          {format(Math.abs(delta))})
+        </span>
       ) : null}
     </>
   );
@@ -33,9 +37,9 @@ export function WhatIfPanel({ draftId, disabledReason }: { draftId: string; disa
         What-if re-score
       </h2>
       <p className="small muted">
-        The scorecard&apos;s most recent submitted evaluations re-scored under this draft. Criteria are matched by
-        key; a stored answer carries over when the criterion keeps its scale. New criteria count as unanswered and
-        drop out of the score.
+        The scorecard&apos;s most recent submitted evaluations re-scored under this draft. Criteria are matched by key;
+        a stored answer carries over when the criterion keeps its scale. New criteria count as unanswered and drop out
+        of the score.
       </p>
       <div className="form-actions">
         <button
@@ -79,10 +83,18 @@ export function WhatIfPanel({ draftId, disabledReason }: { draftId: string; disa
                     <td>{g.label}</td>
                     <td className="num">{g.evaluations}</td>
                     <td>
-                      <Shift from={score(g.current, "meanScore")} to={score(g.draft, "meanScore")} format={formatScore} />
+                      <Shift
+                        from={score(g.current, "meanScore")}
+                        to={score(g.draft, "meanScore")}
+                        format={formatScore}
+                      />
                     </td>
                     <td>
-                      <Shift from={score(g.current, "passRate")} to={score(g.draft, "passRate")} format={(v) => formatPercent(v, 1)} />
+                      <Shift
+                        from={score(g.current, "passRate")}
+                        to={score(g.draft, "passRate")}
+                        format={(v) => formatPercent(v, 1)}
+                      />
                     </td>
                     <td>
                       <Shift

@@ -173,14 +173,14 @@ export function ScoringForm(props: {
           {props.preview
             ? "Preview: nothing is saved"
             : blocked
-            ? null
-            : busy
-              ? "Saving…"
-              : dirty
-                ? "Unsaved changes"
-                : lockVersion > 0
-                  ? "Draft saved"
-                  : "Not saved yet"}
+              ? null
+              : busy
+                ? "Saving…"
+                : dirty
+                  ? "Unsaved changes"
+                  : lockVersion > 0
+                    ? "Draft saved"
+                    : "Not saved yet"}
         </div>
       </div>
       {blocked ? (

@@ -1,7 +1,7 @@
 import { and, desc, eq, max, sql } from "drizzle-orm";
 import { db } from "../../db/client.server";
 import { scorecardDrafts, scorecards, scorecardVersions, users } from "../../db/schema";
-import type { Channel } from "~/domain/scorecard-definition";
+import type { Channel, ScorecardDefinition } from "~/domain/scorecard-definition";
 import { blankDraft, normalizeDraftContent, type DraftContent } from "~/domain/scorecard-draft";
 import {
   definitionToFileContent,
@@ -104,17 +104,21 @@ export async function createDraftFromVersion(versionId: string, userId: string):
     .from(scorecardVersions)
     .where(eq(scorecardVersions.id, versionId));
   if (!version) return null;
-  const content = definitionToFileContent(version.definition as never);
+  const content = definitionToFileContent(version.definition as ScorecardDefinition);
   content.version = await nextVersionNumber(version.scorecardId);
+  return insertDraft({ scorecardId: version.scorecardId, basedOnVersionId: version.id, content }, userId, {
+    basedOnVersionId: version.id,
+  });
+}
+
+async function insertDraft(
+  values: Pick<typeof scorecardDrafts.$inferInsert, "scorecardId" | "basedOnVersionId" | "content">,
+  userId: string,
+  details: Record<string, unknown>,
+): Promise<string> {
   const [draft] = await db
     .insert(scorecardDrafts)
-    .values({
-      scorecardId: version.scorecardId,
-      basedOnVersionId: version.id,
-      content,
-      createdBy: userId,
-      updatedBy: userId,
-    })
+    .values({ ...values, createdBy: userId, updatedBy: userId })
     .returning({ id: scorecardDrafts.id });
   await recordAudit({
     actorUserId: userId,
@@ -122,7 +126,7 @@ export async function createDraftFromVersion(versionId: string, userId: string):
     action: "scorecard_draft.create",
     entity: "scorecard_draft",
     entityId: draft.id,
-    details: { basedOnVersionId: version.id },
+    details,
   });
   return draft.id;
 }
@@ -139,23 +143,8 @@ export async function createDraftFromScratch(
   const drafts = await listDrafts(input.slug);
   if (drafts.length > 0)
     return { ok: false, message: `A draft of a new scorecard "${input.slug}" already exists; open it instead.` };
-  const [draft] = await db
-    .insert(scorecardDrafts)
-    .values({
-      content: blankDraft({ scorecard: input.slug, name: input.name, channel: input.channel }),
-      createdBy: userId,
-      updatedBy: userId,
-    })
-    .returning({ id: scorecardDrafts.id });
-  await recordAudit({
-    actorUserId: userId,
-    organizationId: null,
-    action: "scorecard_draft.create",
-    entity: "scorecard_draft",
-    entityId: draft.id,
-    details: { slug: input.slug },
-  });
-  return { ok: true, id: draft.id };
+  const content = blankDraft({ scorecard: input.slug, name: input.name, channel: input.channel });
+  return { ok: true, id: await insertDraft({ content }, userId, { slug: input.slug }) };
 }
 
 /**

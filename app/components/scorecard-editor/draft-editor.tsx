@@ -16,6 +16,7 @@ import {
   type DraftContent,
   type DraftError,
 } from "~/domain/scorecard-draft";
+import type { DraftRow } from "~/models/scorecard-draft.server";
 import { formatDateTime } from "~/utils/format";
 import { CriterionEditor, type AmbiguityHint } from "./criterion-editor";
 import { DraftNumber, DraftSelect, DraftText, ErrorList, errorsAt } from "./draft-field";
@@ -23,16 +24,8 @@ import { WhatIfPanel } from "./what-if-panel";
 
 export type { AmbiguityHint } from "./criterion-editor";
 
-type StoredDraft = {
-  id: string;
-  scorecardId: string | null;
-  slug: string;
-  content: DraftContent;
-  lockVersion: number;
-  basedOnVersion: number | null;
-  updatedAt: string;
-  updatedByName: string;
-};
+/** A draft as the loader sends it (dates as text). */
+type StoredDraft = Omit<DraftRow, "updatedAt"> & { updatedAt: string };
 
 type ActionData =
   | {

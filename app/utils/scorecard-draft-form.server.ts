@@ -27,6 +27,55 @@ export function readNewScorecardForm(form: FormData) {
 }
 
 const MAX_CONTENT = 500_000;
+
+/**
+ * The shape the editor sends: types and sizes only, so a stored draft always renders. Whether the values
+ * make a valid scorecard is the file schema's question (validateScorecardContent), answered with located
+ * errors; numbers may still be text here so that "ten" can be reported where it was typed.
+ */
+const text = (max: number) => z.string().max(max);
+const NumberFieldSchema = z.union([z.number(), text(50)]).optional();
+const DraftShapeSchema = z.object({
+  scorecard: text(100),
+  name: text(200),
+  channel: text(20),
+  version: z.number().int(),
+  description: text(5_000),
+  pass_threshold: NumberFieldSchema,
+  na_policy: text(30),
+  dispute_window_days: NumberFieldSchema,
+  sections: z
+    .array(
+      z.object({
+        key: text(100),
+        label: text(500),
+        weight: NumberFieldSchema,
+        criteria: z
+          .array(
+            z.object({
+              key: text(100),
+              label: text(500),
+              guideline: text(10_000),
+              scale: z.object({
+                type: text(20),
+                labels: z.array(text(500)).max(20).optional(),
+                options: z
+                  .array(z.object({ value: NumberFieldSchema, label: text(500) }))
+                  .max(50)
+                  .optional(),
+              }),
+              pass_at: NumberFieldSchema,
+              weight: NumberFieldSchema,
+              na_allowed: z.boolean(),
+              critical: text(20),
+              root_causes: z.array(text(50)).max(20),
+            }),
+          )
+          .max(200),
+      }),
+    )
+    .max(100),
+});
 const LockSchema = z.coerce.number().int().min(1);
 
 const SaveSchema = z.object({
@@ -46,17 +95,21 @@ export function readDraftForm(form: FormData): { ok: true; value: DraftIntent } 
   if (raw.intent === "save") {
     const parsed = SaveSchema.safeParse(raw);
     if (!parsed.success) return { ok: false, message: parsed.error.issues[0].message };
-    let content: unknown;
+    let json: unknown;
     try {
-      content = JSON.parse(parsed.data.content);
+      json = JSON.parse(parsed.data.content);
     } catch {
       return { ok: false, message: "The draft content is not valid JSON." };
     }
-    if (typeof content !== "object" || content === null || Array.isArray(content))
-      return { ok: false, message: "The draft content must be an object." };
-    const sections = (content as { sections?: unknown }).sections;
-    if (sections !== undefined && !Array.isArray(sections))
-      return { ok: false, message: "The draft's sections must be a list." };
+    const shaped = DraftShapeSchema.safeParse(json);
+    if (!shaped.success) {
+      const issue = shaped.error.issues[0];
+      return {
+        ok: false,
+        message: `The draft is not shaped like a scorecard at ${issue.path.join(".") || "the top"}: ${issue.message}`,
+      };
+    }
+    const content = shaped.data as DraftContent;
     return { ok: true, value: { ...parsed.data, intent: "save", content: content as DraftContent } };
   }
   const parsed = PlainSchema.safeParse(raw);

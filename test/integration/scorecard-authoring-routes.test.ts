@@ -239,6 +239,38 @@ describe("the draft editor", () => {
     });
   });
 
+  it("refuses a save that is not shaped like a scorecard, and keeps the stored draft", async () => {
+    const version = await createScorecardVersion();
+    const draft = await newDraft(version);
+    const crafted = (change: (content: Record<string, unknown>) => void) => {
+      const content = structuredClone(draft.content) as unknown as Record<string, unknown>;
+      change(content);
+      return editorPost(clientLead, draft.id, [
+        ["intent", "save"],
+        ["lockVersion", "1"],
+        ["content", JSON.stringify(content)],
+      ]);
+    };
+    const nullSection = await crafted((c) => (c.sections = [null]));
+    expect(nullSection.status).toBe(400);
+    expect(await nullSection.json()).toMatchObject({
+      kind: "bad_request",
+      message: expect.stringContaining("sections.0"),
+    });
+    const numberLabel = await crafted((c) => ((c.sections as { label: unknown }[])[0].label = 42));
+    expect(numberLabel.status).toBe(400);
+    expect(await numberLabel.json()).toMatchObject({ message: expect.stringContaining("sections.0.label") });
+    const notJson = await editorPost(clientLead, draft.id, [
+      ["intent", "save"],
+      ["lockVersion", "1"],
+      ["content", "{sections:"],
+    ]);
+    expect(notJson.status).toBe(400);
+    const stored = await getDraft(draft.id);
+    expect(stored?.lockVersion).toBe(1);
+    expect(stored?.content).toEqual(draft.content);
+  });
+
   it("refuses to publish an invalid or stale draft, then publishes and redirects to the new version", async () => {
     const version = await createScorecardVersion();
     const slug = slugOf(version);

@@ -20,6 +20,7 @@ import {
   updateSection,
   type DraftContent,
   type DraftCriterion,
+  fileContentToDraft,
 } from "./scorecard-draft";
 
 function criterion(key: string, change: Partial<DraftCriterion> = {}): DraftCriterion {
@@ -200,6 +201,61 @@ describe("changeScaleType", () => {
     const first = changeScaleType({ type: "binary" }, "5-point").labels!;
     first[0] = "changed";
     expect(changeScaleType({ type: "binary" }, "5-point").labels![0]).toBe("Very poor");
+  });
+});
+
+describe("fileContentToDraft", () => {
+  it("writes in the defaults a file may leave out, keeps what it gives, and leaves errors for the schema", () => {
+    const raw = {
+      scorecard: "brand",
+      version: 7,
+      sections: [
+        {
+          key: "s",
+          label: "S",
+          weight: 2,
+          criteria: [
+            { key: "a", label: "A", guideline: "G", scale: "binary" },
+            {
+              key: "b",
+              label: "B",
+              guideline: "G",
+              scale: "3-point",
+              weight: "ten",
+              critical: "section",
+              root_causes: [],
+            },
+          ],
+        },
+      ],
+    };
+    const draft = fileContentToDraft(raw);
+    expect(draft).toMatchObject({
+      scorecard: "brand",
+      name: "",
+      channel: "",
+      version: 7,
+      description: "",
+      na_policy: "exclude",
+    });
+    expect(draft.sections[0].criteria[0]).toEqual({
+      key: "a",
+      label: "A",
+      guideline: "G",
+      scale: { type: "binary", labels: ["Not met", "Met"] },
+      weight: 1,
+      na_allowed: false,
+      critical: "none",
+      root_causes: ["training_gap", "process_gap", "product_defect", "agent_behaviour", "tooling", "customer_driven"],
+    });
+    expect(draft.sections[0].criteria[1]).toMatchObject({
+      scale: { type: "3-point", labels: ["Not met", "Partly met", "Met"] },
+      weight: "ten",
+      critical: "section",
+      root_causes: [],
+    });
+    expect(raw.sections[0].criteria[0].scale).toBe("binary");
+    expect(fileContentToDraft({}).version).toBe(1);
   });
 });
 

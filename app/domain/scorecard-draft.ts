@@ -115,6 +115,34 @@ export function normalizeDraftContent(content: unknown): DraftContent {
   return draft;
 }
 
+/**
+ * A scorecard file's content with the defaults it may leave out written in (see scorecards/README.md),
+ * so the editor can show every field; what is missing and has no default stays for the schema to report.
+ */
+export function fileContentToDraft(raw: Record<string, unknown>): DraftContent {
+  const draft = normalizeDraftContent({
+    scorecard: "",
+    name: "",
+    channel: "",
+    // Publishing numbers the version; the file's number only matters to the folder sync.
+    version: 1,
+    description: "",
+    na_policy: "exclude",
+    ...raw,
+  });
+  for (const section of Array.isArray(draft.sections) ? draft.sections : []) {
+    if (typeof section !== "object" || section === null || !Array.isArray(section.criteria)) continue;
+    for (const criterion of section.criteria) {
+      if (typeof criterion !== "object" || criterion === null) continue;
+      criterion.weight ??= 1;
+      criterion.na_allowed ??= false;
+      criterion.critical ??= "none";
+      criterion.root_causes ??= [...ROOT_CAUSES];
+    }
+  }
+  return draft;
+}
+
 export function blankCriterion(key: string): DraftCriterion {
   return {
     key,

@@ -192,18 +192,26 @@ export function parseScorecardFile(
   text: string,
   options = { checkLocation: true },
 ): ParseScorecardResult {
+  const yaml = readScorecardYaml(path, text);
+  if (!yaml.ok) return yaml;
+  return validateScorecardContent(yaml.raw, { file: path, checkLocation: options.checkLocation });
+}
+
+/** The YAML of a scorecard file as plain data, or its syntax errors with line and column. */
+export function readScorecardYaml(
+  path: string,
+  text: string,
+): { ok: true; raw: unknown } | { ok: false; errors: ScorecardFileError[] } {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
-  if (doc.errors.length > 0) {
-    return {
-      ok: false,
-      errors: doc.errors.map((e) => {
-        const { line, col } = lineCounter.linePos(e.pos[0]);
-        return { file: path, path: "", message: `invalid YAML at line ${line}, column ${col}: ${e.message}` };
-      }),
-    };
-  }
-  return validateScorecardContent(doc.toJS(), { file: path, checkLocation: options.checkLocation });
+  if (doc.errors.length === 0) return { ok: true, raw: doc.toJS() };
+  return {
+    ok: false,
+    errors: doc.errors.map((e) => {
+      const { line, col } = lineCounter.linePos(e.pos[0]);
+      return { file: path, path: "", message: `invalid YAML at line ${line}, column ${col}: ${e.message}` };
+    }),
+  };
 }
 
 /**

@@ -111,6 +111,18 @@ export async function createDraftFromVersion(versionId: string, userId: string):
   });
 }
 
+/**
+ * A draft holding an uploaded file's content (possibly invalid: the editor shows its problems). It drafts
+ * the next version of the scorecard its slug names, or a new scorecard when none has that slug.
+ */
+export async function createDraftFromFile(content: DraftContent, userId: string, file: string): Promise<string> {
+  const [card] = await db.select({ id: scorecards.id }).from(scorecards).where(eq(scorecards.slug, content.scorecard));
+  const scorecardId = card?.id ?? null;
+  return insertDraft({ scorecardId, content: { ...content, version: await nextVersionNumber(scorecardId) } }, userId, {
+    file,
+  });
+}
+
 async function insertDraft(
   values: Pick<typeof scorecardDrafts.$inferInsert, "scorecardId" | "basedOnVersionId" | "content">,
   userId: string,

@@ -2,13 +2,17 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import {
   json,
   MaxPartSizeExceededError,
+  redirect,
   unstable_createMemoryUploadHandler,
   unstable_parseMultipartFormData,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
-import { parseScorecardFile } from "~/domain/scorecard-file.server";
+import { fileContentToDraft } from "~/domain/scorecard-draft";
+import { parseScorecardFile, readScorecardYaml } from "~/domain/scorecard-file.server";
+import { createDraftFromFile } from "~/models/scorecard-draft.server";
 import { importScorecardVersion } from "~/models/scorecard-sync.server";
 import { requirePermission } from "~/utils/auth.server";
+import { readDraftShape } from "~/utils/scorecard-draft-form.server";
 
 export const meta: MetaFunction = () => [{ title: "Import a scorecard file · QA Workbench" }];
 
@@ -26,7 +30,8 @@ type Outcome =
 
 /**
  * Publishes a version from a file in the scorecards/ format, by the same rules as `npm run scorecards:sync`:
- * the one file schema, and an existing version is never changed.
+ * the one file schema, and an existing version is never changed. Or opens the file as a draft, to fix or
+ * change it in the editor before publishing.
  */
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "scorecard:author");
@@ -49,6 +54,16 @@ export async function action({ request }: ActionFunctionArgs) {
     return json<Outcome>({ kind: "missing", message: "Choose a scorecard file (.yaml) to import." }, 400);
   const name = file.name || "upload.yaml";
   const text = await file.text();
+  if (form.get("intent") === "draft") {
+    const yaml = readScorecardYaml(name, text);
+    if (!yaml.ok) return json<Outcome>({ kind: "refused", file: name, errors: yaml.errors }, 422);
+    const raw = yaml.raw;
+    if (typeof raw !== "object" || raw === null || Array.isArray(raw))
+      return json<Outcome>({ kind: "missing", message: `${name} does not hold a scorecard (a YAML mapping).` }, 422);
+    const shaped = readDraftShape(fileContentToDraft(raw as Record<string, unknown>));
+    if (!shaped.ok) return json<Outcome>({ kind: "missing", message: `${name}: ${shaped.message}` }, 422);
+    return redirect(`/scorecards/drafts/${await createDraftFromFile(shaped.content, user.id, name)}`);
+  }
   const outcome = await importScorecardVersion(parseScorecardFile(name, text, { checkLocation: false }), text, {
     file: name,
     publishedBy: user.id,
@@ -70,7 +85,8 @@ export default function ImportScorecardPage() {
       <p className="muted">
         A version file in the <code>scorecards/</code> format (for example one downloaded from a version page). It is
         checked exactly as <code>npm run scorecards:sync</code> checks the repository&apos;s files and published as the
-        version it names; a version that exists already is never changed.
+        version it names; a version that exists already is never changed. Open it as a draft instead to review, fix or
+        change it in the editor (with the what-if) before publishing it as the next version.
       </p>
       {outcome?.kind === "imported" ? (
         <p className="form-ok" role="status">
@@ -112,8 +128,11 @@ export default function ImportScorecardPage() {
           <input id="file" name="file" type="file" accept=".yaml,.yml,application/yaml,text/yaml" required />
         </div>
         <div className="form-actions">
-          <button type="submit" className="button" disabled={busy}>
-            {busy ? "Importing…" : "Import"}
+          <button type="submit" name="intent" value="publish" className="button" disabled={busy}>
+            {busy ? "Importing…" : "Import and publish"}
+          </button>
+          <button type="submit" name="intent" value="draft" className="button secondary" disabled={busy}>
+            Open as a draft
           </button>
         </div>
       </Form>

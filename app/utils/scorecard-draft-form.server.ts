@@ -90,6 +90,17 @@ export type DraftIntent =
   | { intent: "publish" | "discard"; lockVersion: number };
 
 /** The editor's requests; a draft's content must at least be a JSON object (the file schema judges the rest). */
+/** Content in the editor's shape, or what is wrong with its shape. */
+export function readDraftShape(json: unknown): { ok: true; content: DraftContent } | { ok: false; message: string } {
+  const shaped = DraftShapeSchema.safeParse(json);
+  if (shaped.success) return { ok: true, content: shaped.data as DraftContent };
+  const issue = shaped.error.issues[0];
+  return {
+    ok: false,
+    message: `The draft is not shaped like a scorecard at ${issue.path.join(".") || "the top"}: ${issue.message}`,
+  };
+}
+
 export function readDraftForm(form: FormData): { ok: true; value: DraftIntent } | { ok: false; message: string } {
   const raw = formToObject(form);
   if (raw.intent === "save") {
@@ -101,16 +112,9 @@ export function readDraftForm(form: FormData): { ok: true; value: DraftIntent } 
     } catch {
       return { ok: false, message: "The draft content is not valid JSON." };
     }
-    const shaped = DraftShapeSchema.safeParse(json);
-    if (!shaped.success) {
-      const issue = shaped.error.issues[0];
-      return {
-        ok: false,
-        message: `The draft is not shaped like a scorecard at ${issue.path.join(".") || "the top"}: ${issue.message}`,
-      };
-    }
-    const content = shaped.data as DraftContent;
-    return { ok: true, value: { ...parsed.data, intent: "save", content: content as DraftContent } };
+    const shaped = readDraftShape(json);
+    if (!shaped.ok) return shaped;
+    return { ok: true, value: { ...parsed.data, intent: "save", content: shaped.content } };
   }
   const parsed = PlainSchema.safeParse(raw);
   if (!parsed.success) return { ok: false, message: "Unknown request; reload the page." };

@@ -104,9 +104,10 @@ const editorPost = (user: User, id: string, fields: [string, string][]) =>
   post(draftAction, user, draftPath(id), { draftId: id }, fields);
 
 /** The import page's multipart upload (field "file"). */
-async function upload(user: User, name: string, text: string): Promise<Response> {
+async function upload(user: User, name: string, text: string, intent?: "draft"): Promise<Response> {
   const form = new FormData();
   form.set("file", new File([text], name, { type: "application/yaml" }));
+  if (intent) form.set("intent", intent);
   const request = new Request(new URL("/scorecards/import", BASE_URL), {
     method: "POST",
     headers: { Cookie: (await signIn(user)).cookie },
@@ -389,6 +390,61 @@ describe("new scorecards and imports through the pages", () => {
     const clash = await post(newAction, clientLead, "/scorecards/new", {}, [["slug", taken], ...fields.slice(1)]);
     expect(clash.status).toBe(409);
     expect(await listDrafts(taken)).toEqual([]);
+  });
+
+  it("opens a file as a draft of the scorecard it names, with the file's problems shown in the editor", async () => {
+    const version = await createScorecardVersion();
+    const slug = slugOf(version);
+    const text = await (await exported(clientLead, slug, 1)).text();
+    const opened = await upload(clientLead, "theirs.yaml", text, "draft");
+    expect(opened.status).toBe(302);
+    const [draft] = await listDrafts(slug);
+    expect(opened.headers.get("Location")).toBe(draftPath(draft.id));
+    expect(draft).toMatchObject({ scorecardId: version.scorecardId, content: { version: 2 } });
+    const { data } = await getJson(draftLoader, clientLead, draftPath(draft.id), { draftId: draft.id });
+    expect(data.errors).toEqual([]);
+    expect(data.definition).toEqual({ ...(version.definition as ScorecardDefinition), version: 2 });
+    expect(await versionNumbers(slug)).toEqual([1]);
+
+    // A file that leaves out defaults and has problems still opens; the editor lists them.
+    const fresh = unique("fresh");
+    const sparse = [
+      `scorecard: ${fresh}`,
+      "name: Fresh",
+      "channel: chat",
+      "version: 1",
+      "pass_threshold: 80",
+      "sections:",
+      "  - key: only",
+      "    label: Only",
+      "    weight: 0",
+      "    criteria:",
+      "      - { key: a, label: A, guideline: Met when A., scale: binary }",
+    ].join("\n");
+    const openedSparse = await upload(clientLead, "sparse.yaml", sparse, "draft");
+    expect(openedSparse.status).toBe(302);
+    const [sparseDraft] = await listDrafts(fresh);
+    expect(sparseDraft.scorecardId).toBeNull();
+    expect(sparseDraft.content.sections[0].criteria[0]).toMatchObject({
+      weight: 1,
+      na_allowed: false,
+      critical: "none",
+    });
+    const editor = await getJson(draftLoader, clientLead, draftPath(sparseDraft.id), { draftId: sparseDraft.id });
+    expect(editor.data.errors.map((e: { path: string }) => e.path)).toEqual(["sections"]);
+
+    const broken = await upload(clientLead, "broken.yaml", "sections: [", "draft");
+    expect(broken.status).toBe(422);
+    expect(await broken.json()).toMatchObject({
+      kind: "refused",
+      errors: [{ message: expect.stringMatching(/invalid YAML at line/) }],
+    });
+    const list = await upload(clientLead, "list.yaml", "- a\n- b\n", "draft");
+    expect(list.status).toBe(422);
+    const badShape = await upload(clientLead, "shape.yaml", `scorecard: ${fresh}\nsections: [1, 2]\n`, "draft");
+    expect(badShape.status).toBe(422);
+    expect((await badShape.json()).message).toMatch(/not shaped like a scorecard at sections\.0/);
+    expect(await listDrafts(fresh)).toHaveLength(1);
   });
 
   it("imports an exported file: unchanged as is, a new version when renumbered, refused when altered", async () => {

@@ -173,8 +173,12 @@ export function DraftEditor(props: {
           <h1>
             Draft: {title}{" "}
             <span className="muted">
-              {draft.basedOnVersion ? `from v${draft.basedOnVersion}, ` : "new scorecard, "}publishes as v
-              {content.version}
+              {draft.basedOnVersion
+                ? `from v${draft.basedOnVersion}, `
+                : draft.scorecardId
+                  ? "next version, "
+                  : "new scorecard, "}
+              publishes as v{content.version}
             </span>
           </h1>
           <p className="small muted">

@@ -387,7 +387,7 @@ const defArb: fc.Arbitrary<ScorecardDefinition> = fc
             weight: fc.constantFrom(0, 0.5, 1, 3),
             naAllowed: fc.boolean(),
             critical: fc.constantFrom(...CRITICALITIES),
-            rootCauses: fc.subarray([...ROOT_CAUSES]),
+            rootCauses: fc.subarray([...ROOT_CAUSES], { minLength: 1 }),
           }),
           { minLength: 1, maxLength: 3 },
         ),
@@ -554,6 +554,21 @@ describe("validateScorecardContent (drafts)", () => {
           file: "scorecards/voice-call/v2.yaml",
           path: "scorecard",
           message: '"chat-support" does not match its folder "voice-call"',
+        },
+      ],
+    });
+  });
+
+  it("refuses a criterion without any root cause: a miss could never be submitted", () => {
+    const draft = validDraft();
+    draft.sections[0].criteria[0].root_causes = [];
+    expect(validateScorecardContent(draft, DRAFT)).toEqual({
+      ok: false,
+      errors: [
+        {
+          file: "draft",
+          path: "sections[0].criteria[0].root_causes",
+          message: "list at least one root cause: a reviewer picks one whenever the criterion is not met",
         },
       ],
     });

@@ -80,6 +80,8 @@ const CriterionFileSchema = z.strictObject({
   critical: z.enum(CRITICALITIES).default("none"),
   root_causes: z
     .array(z.enum(ROOT_CAUSES))
+    // Scoring asks for a root cause on every miss, so a criterion needs at least one to be scorable.
+    .min(1, "list at least one root cause: a reviewer picks one whenever the criterion is not met")
     .refine((list) => new Set(list).size === list.length, "must not list a root cause twice")
     .default([...ROOT_CAUSES]),
 });

@@ -36,10 +36,13 @@ const draftColumns = {
   updatedByName: users.name,
   // A draft of an existing scorecard keeps that scorecard's slug, whatever its content says (validateDraft).
   scorecardSlug: scorecards.slug,
+  // The number it would publish as now: another draft may have been published since this one started.
+  nextVersion: sql<number>`(select coalesce(max(sv.number), 0) + 1 from scorecard_versions sv where sv.scorecard_id = ${scorecardDrafts.scorecardId})::int`,
 };
 
 function toDraftRow({
   scorecardSlug,
+  nextVersion,
   ...row
 }: {
   id: string;
@@ -50,8 +53,9 @@ function toDraftRow({
   updatedAt: Date;
   updatedByName: string;
   scorecardSlug: string | null;
+  nextVersion: number;
 }): DraftRow {
-  const content = normalizeDraftContent(row.content);
+  const content = { ...normalizeDraftContent(row.content), version: Number(nextVersion) };
   return { ...row, content, slug: scorecardSlug ?? content.scorecard };
 }
 

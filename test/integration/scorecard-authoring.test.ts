@@ -451,6 +451,9 @@ describe("publishing a draft", () => {
       slug,
       number: 2,
     });
+    // The second draft now reads as the next number, v3, not the v2 it started as.
+    expect((await getDraft(second.id))?.content.version).toBe(3);
+    expect((await listDrafts(slug)).map((d) => d.content.version)).toEqual([3]);
     expect(await publishDraft({ id: second.id, lockVersion: secondLock, userId: otherLead.id })).toEqual({
       ok: true,
       slug,

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
+  bigint,
   boolean,
   check,
   date,
@@ -7,6 +8,7 @@ import {
   index,
   integer,
   jsonb,
+  numeric,
   pgEnum,
   pgTable,
   primaryKey,
@@ -787,6 +789,120 @@ export const auditLog = pgTable(
     details: jsonb("details").notNull().default({}),
   },
   (t) => [index("audit_log_entity_idx").on(t.entity, t.entityId)],
+);
+
+// ---------------------------------------------------------------------------------------------
+// Exact KPI rollups: sums and counts (never averages) per UTC hour and per UTC day, so a viewer's days,
+// weeks and months in any whole-hour time zone are sums of rows. Kept current in the transaction of every
+// write that changes them (app/models/kpi-rollup.server.ts), rebuilt by `npm run rollups:rebuild`.
+// by_channel_queue = false rows sum over channels and queues (channel = queue = ''): the boards read those.
+const count = (name: string) => bigint(name, { mode: "number" }).notNull().default(0);
+const total = (name: string) => numeric(name).notNull().default("0");
+
+export const kpiInteractionRollups = pgTable(
+  "kpi_interaction_rollups",
+  {
+    grain: text("grain").notNull(),
+    byChannelQueue: boolean("by_channel_queue").notNull(),
+    bucket: timestamp("bucket", { withTimezone: true }).notNull(),
+    agentId: uuid("agent_id").notNull(),
+    // The interaction's own team and vendor (as the interaction KPIs group them).
+    teamId: uuid("team_id").notNull(),
+    vendorId: uuid("vendor_id").notNull(),
+    channel: text("channel").notNull(),
+    queue: text("queue").notNull(),
+    interactions: count("interactions"),
+    csatCount: count("csat_count"),
+    csatSum: total("csat_sum"),
+    dsatCount: count("dsat_count"),
+    npsCount: count("nps_count"),
+    promoters: count("promoters"),
+    detractors: count("detractors"),
+    cesCount: count("ces_count"),
+    cesSum: total("ces_sum"),
+    handleTimeCount: count("handle_time_count"),
+    handleTimeSum: total("handle_time_sum"),
+    firstResponseCount: count("first_response_count"),
+    firstResponseSum: total("first_response_sum"),
+    resolutionCount: count("resolution_count"),
+    resolutionSum: total("resolution_sum"),
+    fcrCount: count("fcr_count"),
+    fcrYes: count("fcr_yes"),
+    escalated: count("escalated"),
+    escalatedCsatCount: count("escalated_csat_count"),
+    escalatedCsatSum: total("escalated_csat_sum"),
+    taggedErrors: count("tagged_errors"),
+    taggedTrainingErrors: count("tagged_training_errors"),
+  },
+  (t) => [
+    uniqueIndex("kpi_interaction_rollups_key").on(
+      t.grain,
+      t.byChannelQueue,
+      t.bucket,
+      t.agentId,
+      t.teamId,
+      t.vendorId,
+      t.channel,
+      t.queue,
+    ),
+  ],
+);
+
+const evaluationSums = {
+  evaluations: count("evaluations"),
+  finalScoreCount: count("final_score_count"),
+  finalScoreSum: total("final_score_sum"),
+  finalScoreSumSq: total("final_score_sum_sq"),
+  rawScoreCount: count("raw_score_count"),
+  rawScoreSum: total("raw_score_sum"),
+  passedCount: count("passed_count"),
+  criticalFailed: count("critical_failed"),
+  turnaroundCount: count("turnaround_count"),
+  turnaroundSum: total("turnaround_sum"),
+  errors: count("errors"),
+  trainingErrors: count("training_errors"),
+  disputed: count("disputed"),
+  disputesDecided: count("disputes_decided"),
+  disputesOverturned: count("disputes_overturned"),
+};
+
+// Submitted standard evaluations by submission time, per agent (the team is the agent's, joined on read).
+export const kpiEvaluationRollups = pgTable(
+  "kpi_evaluation_rollups",
+  {
+    grain: text("grain").notNull(),
+    byChannelQueue: boolean("by_channel_queue").notNull(),
+    bucket: timestamp("bucket", { withTimezone: true }).notNull(),
+    agentId: uuid("agent_id").notNull(),
+    vendorId: uuid("vendor_id").notNull(),
+    channel: text("channel").notNull(),
+    queue: text("queue").notNull(),
+    ...evaluationSums,
+  },
+  (t) => [
+    uniqueIndex("kpi_evaluation_rollups_key").on(
+      t.grain,
+      t.byChannelQueue,
+      t.bucket,
+      t.agentId,
+      t.vendorId,
+      t.channel,
+      t.queue,
+    ),
+  ],
+);
+
+// The same evaluation sums per reviewer (My KPIs for reviewers).
+export const kpiReviewerRollups = pgTable(
+  "kpi_reviewer_rollups",
+  {
+    grain: text("grain").notNull(),
+    bucket: timestamp("bucket", { withTimezone: true }).notNull(),
+    reviewerId: uuid("reviewer_id").notNull(),
+    vendorId: uuid("vendor_id").notNull(),
+    ...evaluationSums,
+  },
+  (t) => [uniqueIndex("kpi_reviewer_rollups_key").on(t.reviewerId, t.grain, t.bucket, t.vendorId)],
 );
 
 export type Organization = typeof organizations.$inferSelect;

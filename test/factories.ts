@@ -35,6 +35,7 @@ import {
 } from "../db/schema";
 import { isMet, listCriteria, type ScorecardDefinition } from "~/domain/scorecard-definition";
 import { scoreEvaluation, type Answers } from "~/domain/scoring";
+import { addToRollups } from "~/models/kpi-rollup.server";
 import { createSession } from "~/models/session.server";
 import { syncScorecards } from "~/models/scorecard-sync.server";
 import { hashPassword } from "~/utils/password.server";
@@ -133,28 +134,32 @@ export async function createInteraction(input: {
   values?: Partial<typeof interactions.$inferInsert>;
 }): Promise<Interaction> {
   const startedAt = input.startedAt ?? new Date(Date.now() - 60 * 60 * 1000);
-  const [row] = await db
-    .insert(interactions)
-    .values({
-      source: "test",
-      externalId: unique("INT"),
-      channel: "chat",
-      vendorId: input.agent.vendorId,
-      teamId: input.agent.teamId,
-      agentId: input.agent.id,
-      queue: "orders",
-      contactReason: "where_is_my_order",
-      subject: "Parcel not delivered",
-      startedAt,
-      endedAt: new Date(startedAt.getTime() + 90_000),
-      handleTimeSeconds: 90,
-      csat: input.csat === undefined ? 4 : input.csat,
-      escalated: input.escalated ?? false,
-      transcript: SHORT_TRANSCRIPT,
-      ...input.values,
-    })
-    .returning();
-  return row;
+  // Like every write path of the app, the KPI rollups change in the same transaction.
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(interactions)
+      .values({
+        source: "test",
+        externalId: unique("INT"),
+        channel: "chat",
+        vendorId: input.agent.vendorId,
+        teamId: input.agent.teamId,
+        agentId: input.agent.id,
+        queue: "orders",
+        contactReason: "where_is_my_order",
+        subject: "Parcel not delivered",
+        startedAt,
+        endedAt: new Date(startedAt.getTime() + 90_000),
+        handleTimeSeconds: 90,
+        csat: input.csat === undefined ? 4 : input.csat,
+        escalated: input.escalated ?? false,
+        transcript: SHORT_TRANSCRIPT,
+        ...input.values,
+      })
+      .returning();
+    await addToRollups(tx, { interactionIds: [row.id] });
+    return row;
+  });
 }
 
 /** A small valid scorecard file in the format of scorecards/README.md. */
@@ -234,38 +239,41 @@ export async function createEvaluation(input: {
   const score = scoreEvaluation(definition, answers);
   if (!score.complete)
     throw new Error(`incomplete test answers: ${JSON.stringify({ missing: score.missing, invalid: score.invalid })}`);
-  const [evaluation] = await db
-    .insert(evaluations)
-    .values({
-      interactionId: input.interaction.id,
-      scorecardVersionId: input.version.id,
-      reviewerId: input.reviewer.id,
-      vendorId: input.interaction.vendorId,
-      agentId: input.interaction.agentId,
-      kind: "standard",
-      status: "submitted",
-      rawScore: score.rawScore,
-      finalScore: score.finalScore,
-      passed: score.passed,
-      criticalFailed: score.criticalFailures.length > 0,
-      submittedAt: input.submittedAt ?? new Date(),
-    })
-    .returning();
-  await db.insert(evaluationAnswers).values(
-    criteria.map((c) => {
-      const value = answers[c.key];
-      return value === "na"
-        ? { evaluationId: evaluation.id, criterionKey: c.key, value: null, na: true, met: null }
-        : {
-            evaluationId: evaluation.id,
-            criterionKey: c.key,
-            value: value as number,
-            na: false,
-            met: isMet(c, value as number),
-          };
-    }),
-  );
-  return evaluation;
+  return db.transaction(async (tx) => {
+    const [evaluation] = await tx
+      .insert(evaluations)
+      .values({
+        interactionId: input.interaction.id,
+        scorecardVersionId: input.version.id,
+        reviewerId: input.reviewer.id,
+        vendorId: input.interaction.vendorId,
+        agentId: input.interaction.agentId,
+        kind: "standard",
+        status: "submitted",
+        rawScore: score.rawScore,
+        finalScore: score.finalScore,
+        passed: score.passed,
+        criticalFailed: score.criticalFailures.length > 0,
+        submittedAt: input.submittedAt ?? new Date(),
+      })
+      .returning();
+    await tx.insert(evaluationAnswers).values(
+      criteria.map((c) => {
+        const value = answers[c.key];
+        return value === "na"
+          ? { evaluationId: evaluation.id, criterionKey: c.key, value: null, na: true, met: null }
+          : {
+              evaluationId: evaluation.id,
+              criterionKey: c.key,
+              value: value as number,
+              na: false,
+              met: isMet(c, value as number),
+            };
+      }),
+    );
+    await addToRollups(tx, { evaluationIds: [evaluation.id] });
+    return evaluation;
+  });
 }
 
 /**

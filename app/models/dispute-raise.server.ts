@@ -4,6 +4,7 @@ import { disputeItems, disputes } from "../../db/schema";
 import { checkDisputeProposals, type DisputeProblem, type DisputeProposal } from "~/domain/dispute-items";
 import type { Scope } from "~/domain/permissions";
 import { recordAudit } from "./audit.server";
+import { addToRollups, subtractFromRollups } from "./kpi-rollup.server";
 import { currentValues, getDisputeWindow, loadEvaluationForDispute } from "./dispute.server";
 
 export type RaiseResult =
@@ -62,6 +63,7 @@ export async function raiseDispute(input: {
 
   try {
     const disputeId = await db.transaction(async (tx) => {
+      await subtractFromRollups(tx, { evaluationIds: [evaluation.id] });
       const [created] = await tx
         .insert(disputes)
         .values({
@@ -80,6 +82,7 @@ export async function raiseDispute(input: {
           proposedNa: p.proposed === "na",
         })),
       );
+      await addToRollups(tx, { evaluationIds: [evaluation.id] });
       await recordAudit(
         {
           actorUserId: input.actorUserId,

@@ -6,6 +6,7 @@ import { disputeOutcome, type DisputeOutcome } from "~/domain/dispute-status";
 import { isUuid } from "~/domain/ids";
 import type { Scope } from "~/domain/permissions";
 import { recordAudit } from "./audit.server";
+import { addToRollups, subtractFromRollups } from "./kpi-rollup.server";
 import { disputeScope, loadEvaluationForDispute } from "./dispute.server";
 import { reviseSubmittedEvaluation } from "./evaluation-write.server";
 
@@ -120,6 +121,8 @@ export async function resolveDispute(input: {
       scores = { finalScoreBefore: revised.finalScoreBefore, finalScoreAfter: revised.finalScoreAfter };
     }
 
+    // The dispute's outcome counts in the evaluation's KPI sums (decided, overturned).
+    await subtractFromRollups(tx, { evaluationIds: [evaluation.id] });
     await tx
       .update(disputes)
       .set({
@@ -136,6 +139,7 @@ export async function resolveDispute(input: {
         .set({ accepted: input.decisions[item.criterionKey].accept })
         .where(eq(disputeItems.id, item.id));
     }
+    await addToRollups(tx, { evaluationIds: [evaluation.id] });
     await recordAudit(
       {
         actorUserId: input.actorUserId,

@@ -20,6 +20,7 @@ import type { Scope } from "~/domain/permissions";
 import { findCriterion, isMet, type ScorecardDefinition } from "~/domain/scorecard-definition";
 import { scoreEvaluation, type ScoreResult } from "~/domain/scoring";
 import { recordAudit } from "./audit.server";
+import { addToRollups, subtractFromRollups } from "./kpi-rollup.server";
 import { scopeFilter } from "./scope.server";
 
 type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
@@ -108,6 +109,8 @@ export async function saveAssignmentEvaluation(input: {
     let evaluationId: string;
     let lockVersion: number;
     if (existing) {
+      // A submitted evaluation's KPI sums come out before it changes and go back in after.
+      await subtractFromRollups(tx, { evaluationIds: [existing.id] });
       evaluationId = existing.id;
       lockVersion = existing.lockVersion + 1;
       await tx
@@ -137,6 +140,7 @@ export async function saveAssignmentEvaluation(input: {
       evaluationId = created.id;
     }
     await replaceAnswers(tx, evaluationId, def, entries);
+    if (input.submit) await addToRollups(tx, { evaluationIds: [evaluationId] });
     await tx
       .update(assignments)
       .set({
@@ -238,11 +242,13 @@ export async function reviseSubmittedEvaluation(
         after: next[criterionKey].value,
       }));
     const result = scoreEvaluation(def, toAnswers(next));
+    await subtractFromRollups(tx, { evaluationIds: [evaluation.id] });
     await tx
       .update(evaluations)
       .set({ ...scoreColumns(result), lockVersion: evaluation.lockVersion + 1, updatedAt: now })
       .where(eq(evaluations.id, evaluation.id));
     await replaceAnswers(tx, evaluation.id, def, next);
+    await addToRollups(tx, { evaluationIds: [evaluation.id] });
     const [last] = await tx
       .select({ number: evaluationRevisions.number })
       .from(evaluationRevisions)

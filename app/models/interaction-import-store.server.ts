@@ -4,10 +4,13 @@
  * stored row errors.
  */
 import { and, eq, sql } from "drizzle-orm";
-import { db } from "../../db/client.server";
+import { db, type Database } from "../../db/client.server";
 import { agents, importBatches, importErrors, interactions, organizations, teams } from "../../db/schema";
 import { buildRefIndex, type RefIndex } from "~/domain/interaction-row-refs";
 import type { RowIssue } from "~/domain/interaction-row.server";
+import { addToRollups, subtractFromRollups } from "./kpi-rollup.server";
+
+type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
 
 export type NewInteraction = typeof interactions.$inferInsert & { contentHash: string };
 export type BatchCounts = { inserted: number; updated: number; unchanged: number };
@@ -72,6 +75,9 @@ export async function writeInteractionBatch(
   totals: { rowsRead: number; rejected: number } & BatchCounts,
 ): Promise<BatchCounts> {
   return db.transaction(async (tx) => {
+    // Stored rows this batch changes leave the KPI rollups first; what was written goes back in after.
+    const changing = await listChangingInteractionIds(tx, rows);
+    if (changing.length > 0) await subtractFromRollups(tx, { interactionIds: changing });
     const written =
       rows.length === 0
         ? []
@@ -83,7 +89,8 @@ export async function writeInteractionBatch(
               set: updateSet as Record<string, unknown>,
               setWhere: sql`${interactions.contentHash} is distinct from excluded.content_hash`,
             })
-            .returning({ inserted: sql<boolean>`(xmax = 0)` });
+            .returning({ id: interactions.id, inserted: sql<boolean>`(xmax = 0)` });
+    if (written.length > 0) await addToRollups(tx, { interactionIds: written.map((r) => r.id) });
     const inserted = written.filter((r) => r.inserted).length;
     const counts = { inserted, updated: written.length - inserted, unchanged: rows.length - written.length };
     await tx
@@ -98,6 +105,21 @@ export async function writeInteractionBatch(
       .where(eq(importBatches.id, batchId));
     return counts;
   });
+}
+
+/** Ids of stored interactions that the batch's rows would change (same source and external id, other hash). */
+async function listChangingInteractionIds(tx: Tx, rows: NewInteraction[]): Promise<string[]> {
+  if (rows.length === 0) return [];
+  const keys = sql.join(
+    rows.map((r) => sql`(${r.source}, ${r.externalId}, ${r.contentHash ?? null})`),
+    sql`, `,
+  );
+  const found = await tx.execute<{ id: string }>(sql`
+    select i.id from interactions i
+    join (values ${keys}) k(source, external_id, content_hash)
+      on i.source = k.source and i.external_id = k.external_id
+    where i.content_hash is distinct from k.content_hash`);
+  return (Array.isArray(found) ? found : (found as { rows: { id: string }[] }).rows).map((r) => r.id);
 }
 
 /** For a dry run: what writing the batch would do, from the stored hashes (one query per source). */

@@ -5,6 +5,7 @@ import { agents, assignments, evaluations, interactions, organizations } from ".
 import { addAggregates, emptyAggregate, type KpiAggregate } from "~/domain/kpi-aggregate";
 import type { KpiPeriod } from "~/domain/kpi-period";
 import type { Scope } from "~/domain/permissions";
+import { aggregateKpisFromRollups } from "./kpi-rollup-read.server";
 import { scopeFilter } from "./scope.server";
 
 export const KPI_DIMENSIONS = ["period", "vendor", "team", "agent", "channel", "queue", "hour", "cohort"] as const;
@@ -31,12 +32,20 @@ export type KpiGroup = { keys: Partial<Record<KpiDimension, string>>; aggregate:
 const n = (expr: SQL) => sql<number>`coalesce(${expr}, 0)::float8`;
 
 /**
- * Sums and counts for the KPIs, computed by PostgreSQL and grouped by the requested dimensions. Three
- * grouped queries (interactions by start time, evaluations by submission time, and their disputes) are
- * merged by group: only one row per group ever reaches JavaScript. Scope is part of every query.
+ * Sums and counts for the KPIs, grouped by the requested dimensions, from the exact rollups
+ * (kpi-rollup-read.server.ts) when they can answer, else from the base tables. Scope is part of every query.
  */
 export async function aggregateKpis(q: KpiQuery): Promise<KpiGroup[]> {
   if (q.groupBy.includes("period") && !q.period) throw new Error("grouping by period needs a period");
+  return (await aggregateKpisFromRollups(q)) ?? aggregateKpisFromBaseTables(q);
+}
+
+/**
+ * The same sums straight from the base tables: the definition the rollups must reproduce, and the answer
+ * for what they cannot (hour of day, zones with half-hour offsets). Three grouped queries (interactions by
+ * start time, evaluations by submission time, and their disputes) merged by group.
+ */
+export async function aggregateKpisFromBaseTables(q: KpiQuery): Promise<KpiGroup[]> {
   const period = q.period ?? "week";
   const tz = q.timeZone;
 
@@ -157,17 +166,26 @@ export async function aggregateKpis(q: KpiQuery): Promise<KpiGroup[]> {
     )
     .groupBy(...groupExprs());
 
+  return mergeKpiRows(q.groupBy, interactionRows, evaluationRows);
+}
+
+/** One group per distinct key: interaction rows and evaluation rows of a group added into one aggregate. */
+export function mergeKpiRows(
+  groupBy: readonly KpiDimension[],
+  interactionRows: readonly Record<string, unknown>[],
+  evaluationRows: readonly Record<string, unknown>[],
+): KpiGroup[] {
   const groups = new Map<string, KpiGroup>();
   const groupFor = (row: Record<string, unknown>) => {
-    const keys = Object.fromEntries(q.groupBy.map((d) => [d, String(row[d] ?? "")])) as KpiGroup["keys"];
-    const id = q.groupBy.map((d) => keys[d]).join("\u0000");
+    const keys = Object.fromEntries(groupBy.map((d) => [d, String(row[d] ?? "")])) as KpiGroup["keys"];
+    const id = groupBy.map((d) => keys[d]).join("\u0000");
     let group = groups.get(id);
     if (!group) groups.set(id, (group = { keys, aggregate: emptyAggregate() }));
     return group;
   };
   for (const row of interactionRows) {
     const group = groupFor(row);
-    const { taggedErrors, taggedTrainingErrors, ...sums } = row as typeof row & Record<string, number>;
+    const { taggedErrors, taggedTrainingErrors, ...sums } = row as Record<string, unknown>;
     const add = emptyAggregate();
     for (const [k, v] of Object.entries(sums)) if (k in add) add[k as keyof KpiAggregate] = Number(v);
     add.errors = Number(taggedErrors);

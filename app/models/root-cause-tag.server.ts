@@ -5,6 +5,7 @@ import { isUuid } from "~/domain/ids";
 import type { Scope } from "~/domain/permissions";
 import type { RootCause } from "~/domain/scorecard-definition";
 import { recordAudit } from "./audit.server";
+import { addToRollups, subtractFromRollups } from "./kpi-rollup.server";
 import { scopeFilter } from "./scope.server";
 
 /** A DSAT case: a CSAT response of 1 or 2 (dissatisfied), as in the `dsat_share` KPI. */
@@ -125,10 +126,13 @@ export async function tagDsatCase(input: {
       taggedBy: input.actorUserId,
       taggedAt: input.now ?? new Date(),
     };
+    // A tag counts as an error (training_gap: a training error) in the interaction's KPI sums.
+    await subtractFromRollups(tx, { interactionIds: [interaction.id] });
     await tx
       .insert(interactionRootCauses)
       .values({ interactionId: interaction.id, vendorId: interaction.vendorId, ...values })
       .onConflictDoUpdate({ target: interactionRootCauses.interactionId, set: values });
+    await addToRollups(tx, { interactionIds: [interaction.id] });
     await recordAudit(
       {
         actorUserId: input.actorUserId,

@@ -3,6 +3,7 @@ import { closeDatabase, defaultPgliteDir, getDatabase } from "../../db/client.se
 import { acquirePgliteLock, releasePgliteLock } from "../../db/lock";
 import { migrateDatabase } from "../../db/migrate";
 import { isDatabaseEmpty, seedDemoData } from "../../db/seed/seed";
+import { rebuildKpiRollups, rollupsNeedBuilding } from "~/models/kpi-rollup.server";
 import { formatSyncReport, syncScorecards } from "~/models/scorecard-sync.server";
 import { deleteExpiredSessions } from "~/models/session.server";
 
@@ -23,6 +24,12 @@ export async function bootServer(): Promise<void> {
     console.log(
       `Seeded ${summary.interactions} interactions, ${summary.evaluations} evaluations, ${summary.agents} agents, ${summary.users} users (password "workbench-demo", see README).`,
     );
+  }
+  // A database from before the rollups existed: build them once (the seed builds its own).
+  if (await rollupsNeedBuilding()) {
+    console.log("Building the KPI rollups from the existing data...");
+    const { seconds } = await rebuildKpiRollups();
+    console.log(`KPI rollups built in ${seconds.toFixed(1)} s.`);
   }
 }
 

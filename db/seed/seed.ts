@@ -4,6 +4,7 @@
  */
 import { and, asc, desc, eq, gte, sql } from "drizzle-orm";
 import type { ScorecardDefinition } from "../../app/domain/scorecard-definition";
+import { rebuildKpiRollups } from "../../app/models/kpi-rollup.server";
 import { hashPassword } from "../../app/utils/password.server";
 import { db, type Database } from "../client.server";
 import {
@@ -186,6 +187,8 @@ async function seedInTransaction(tx: Tx, options: SeedOptions, passwordHash: str
   // Last: calibrations use only interactions with no evaluation or assignment, so the above stay as they are.
   const calibrationCounts = await insertCalibrations(tx, world, versions, root.fork("calibrations"));
   const kpiCounts = await insertKpiTargets(tx, world);
+  // Last: the KPI rollups are built from everything above, in the same transaction.
+  await rebuildKpiRollups(tx);
   return {
     seed,
     now: now.toISOString(),

@@ -4,6 +4,7 @@ import { db } from "../../db/client.server";
 import { disputes, evaluationAnswers, evaluations, interactionRootCauses } from "../../db/schema";
 import { scopeFor } from "~/domain/permissions";
 import { aggregateKpis } from "~/models/kpi.server";
+import { rebuildKpiRollups } from "~/models/kpi-rollup.server";
 import {
   createAgent,
   createEvaluation,
@@ -80,6 +81,8 @@ async function world() {
     rootCause: "process_gap",
     taggedBy: lead.id,
   });
+  // The fixture edited base tables directly (no write path), so the rollups are rebuilt from them.
+  await rebuildKpiRollups();
   return { client, vendorA, vendorB, agentA, lead, vendorLead, e1 };
 }
 

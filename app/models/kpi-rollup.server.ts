@@ -1,0 +1,212 @@
+/**
+ * Keeps the exact KPI rollups (db/schema.ts: kpi_*_rollups) in step with the base tables. A write that
+ * changes what an interaction or a submitted evaluation contributes calls `subtractFromRollups` before it
+ * changes anything and `addToRollups` after, in the same transaction: the contribution is computed by the
+ * same SQL both times, so the rollups stay equal to a rebuild from scratch (a test checks this).
+ */
+import { sql, type SQL } from "drizzle-orm";
+import { db, type Database } from "../../db/client.server";
+
+type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
+type Executor = Tx | Database;
+
+export type RollupTargets = { interactionIds?: readonly string[]; evaluationIds?: readonly string[] };
+
+const GRAINS = sql`(values ('hour', false), ('day', false), ('hour', true), ('day', true)) g(grain, cq)`;
+const bucketOf = (ts: SQL) => sql`date_trunc(g.grain, ${ts} at time zone 'UTC') at time zone 'UTC'`;
+
+const INTERACTION_SUMS = [
+  ["interactions", sql`count(*)`],
+  ["csat_count", sql`count(i.csat)`],
+  ["csat_sum", sql`coalesce(sum(i.csat), 0)`],
+  ["dsat_count", sql`count(*) filter (where i.csat <= 2)`],
+  ["nps_count", sql`count(i.nps)`],
+  ["promoters", sql`count(*) filter (where i.nps >= 9)`],
+  ["detractors", sql`count(*) filter (where i.nps <= 6)`],
+  ["ces_count", sql`count(i.ces)`],
+  ["ces_sum", sql`coalesce(sum(i.ces), 0)`],
+  ["handle_time_count", sql`count(i.handle_time_seconds)`],
+  ["handle_time_sum", sql`coalesce(sum(i.handle_time_seconds), 0)`],
+  ["first_response_count", sql`count(i.first_response_seconds)`],
+  ["first_response_sum", sql`coalesce(sum(i.first_response_seconds), 0)`],
+  ["resolution_count", sql`count(i.resolution_seconds)`],
+  ["resolution_sum", sql`coalesce(sum(i.resolution_seconds), 0)`],
+  ["fcr_count", sql`count(i.fcr)`],
+  ["fcr_yes", sql`count(*) filter (where i.fcr)`],
+  ["escalated", sql`count(*) filter (where i.escalated)`],
+  ["escalated_csat_count", sql`count(i.csat) filter (where i.escalated)`],
+  ["escalated_csat_sum", sql`coalesce(sum(i.csat) filter (where i.escalated), 0)`],
+  // DSAT cases a trainer tagged count as errors (training_gap ones as training errors).
+  ["tagged_errors", sql`count(rc.interaction_id)`],
+  ["tagged_training_errors", sql`count(*) filter (where rc.root_cause = 'training_gap')`],
+] as const;
+
+const EVALUATION_SUMS = [
+  ["evaluations", sql`count(*)`],
+  ["final_score_count", sql`count(f.final_score)`],
+  ["final_score_sum", sql`coalesce(sum(f.final_score), 0)`],
+  ["final_score_sum_sq", sql`coalesce(sum(f.final_score * f.final_score), 0)`],
+  ["raw_score_count", sql`count(f.raw_score)`],
+  ["raw_score_sum", sql`coalesce(sum(f.raw_score), 0)`],
+  ["passed_count", sql`count(*) filter (where f.passed)`],
+  ["critical_failed", sql`count(*) filter (where f.critical_failed)`],
+  ["turnaround_count", sql`count(*)`],
+  ["turnaround_sum", sql`coalesce(sum(f.turnaround), 0)`],
+  ["errors", sql`coalesce(sum(f.unmet), 0)`],
+  ["training_errors", sql`coalesce(sum(f.unmet_training), 0)`],
+  ["disputed", sql`count(*) filter (where f.disputed)`],
+  ["disputes_decided", sql`count(*) filter (where f.decided)`],
+  ["disputes_overturned", sql`count(*) filter (where f.overturned)`],
+] as const;
+
+const names = (sums: readonly (readonly [string, SQL])[]) => sql.raw(sums.map(([name]) => name).join(", "));
+const signed = (sums: readonly (readonly [string, SQL])[], sign: 1 | -1) =>
+  sql.join(
+    sums.map(([, expr]) => (sign === 1 ? expr : sql`-(${expr})`)),
+    sql`, `,
+  );
+const accumulate = (table: string, sums: readonly (readonly [string, SQL])[]) =>
+  sql.raw(sums.map(([name]) => `${name} = ${table}.${name} + excluded.${name}`).join(", "));
+
+const idList = (ids: readonly string[]) =>
+  sql`array[${sql.join(
+    ids.map((id) => sql`${id}`),
+    sql`, `,
+  )}]::uuid[]`;
+
+/** One row per submitted standard evaluation with everything it contributes (answers, disputes, turnaround). */
+function evaluationFacts(filter: SQL) {
+  return sql`
+    select e.id, e.agent_id, e.vendor_id, e.reviewer_id, e.submitted_at, i.channel::text as channel, i.queue,
+      e.final_score::numeric as final_score, e.raw_score::numeric as raw_score, e.passed, e.critical_failed,
+      greatest(0, extract(epoch from e.submitted_at - i.ended_at)) as turnaround,
+      coalesce(x.unmet, 0) as unmet, coalesce(x.unmet_training, 0) as unmet_training,
+      coalesce(d.disputed, false) as disputed, coalesce(d.decided, false) as decided,
+      coalesce(d.overturned, false) as overturned
+    from evaluations e
+    join interactions i on i.id = e.interaction_id
+    left join (
+      select x.evaluation_id, count(*) filter (where x.met = false) as unmet,
+        count(*) filter (where x.met = false and x.root_cause = 'training_gap') as unmet_training
+      from evaluation_answers x join evaluations e on e.id = x.evaluation_id
+      where ${filter} group by x.evaluation_id
+    ) x on x.evaluation_id = e.id
+    left join (
+      select d.evaluation_id, true as disputed, bool_or(d.status <> 'open') as decided,
+        bool_or(d.status in ('accepted', 'partially_accepted')) as overturned
+      from disputes d join evaluations e on e.id = d.evaluation_id
+      where ${filter} group by d.evaluation_id
+    ) d on d.evaluation_id = e.id
+    where e.kind = 'standard' and e.status = 'submitted' and e.submitted_at is not null and ${filter}`;
+}
+
+async function applyInteractions(tx: Executor, filter: SQL, sign: 1 | -1) {
+  await tx.execute(sql`
+    insert into kpi_interaction_rollups as r
+      (grain, by_channel_queue, bucket, agent_id, team_id, vendor_id, channel, queue, ${names(INTERACTION_SUMS)})
+    select g.grain, g.cq, ${bucketOf(sql`i.started_at`)}, i.agent_id, i.team_id, i.vendor_id,
+      case when g.cq then i.channel::text else '' end, case when g.cq then i.queue else '' end,
+      ${signed(INTERACTION_SUMS, sign)}
+    from interactions i
+    left join interaction_root_causes rc on rc.interaction_id = i.id
+    cross join ${GRAINS}
+    where ${filter}
+    group by 1, 2, 3, 4, 5, 6, 7, 8
+    order by 1, 2, 3, 4, 5, 6, 7, 8
+    on conflict (grain, by_channel_queue, bucket, agent_id, team_id, vendor_id, channel, queue)
+    do update set ${accumulate("r", INTERACTION_SUMS)}`);
+}
+
+async function applyEvaluations(tx: Executor, filter: SQL, sign: 1 | -1) {
+  await tx.execute(sql`
+    insert into kpi_evaluation_rollups as r
+      (grain, by_channel_queue, bucket, agent_id, vendor_id, channel, queue, ${names(EVALUATION_SUMS)})
+    select g.grain, g.cq, ${bucketOf(sql`f.submitted_at`)}, f.agent_id, f.vendor_id,
+      case when g.cq then f.channel else '' end, case when g.cq then f.queue else '' end,
+      ${signed(EVALUATION_SUMS, sign)}
+    from (${evaluationFacts(filter)}) f
+    cross join ${GRAINS}
+    group by 1, 2, 3, 4, 5, 6, 7
+    order by 1, 2, 3, 4, 5, 6, 7
+    on conflict (grain, by_channel_queue, bucket, agent_id, vendor_id, channel, queue)
+    do update set ${accumulate("r", EVALUATION_SUMS)}`);
+  await tx.execute(sql`
+    insert into kpi_reviewer_rollups as r (grain, bucket, reviewer_id, vendor_id, ${names(EVALUATION_SUMS)})
+    select g.grain, ${bucketOf(sql`f.submitted_at`)}, f.reviewer_id, f.vendor_id, ${signed(EVALUATION_SUMS, sign)}
+    from (${evaluationFacts(filter)}) f
+    cross join (values ('hour'), ('day')) g(grain)
+    group by 1, 2, 3, 4
+    order by 3, 1, 2, 4
+    on conflict (reviewer_id, grain, bucket, vendor_id)
+    do update set ${accumulate("r", EVALUATION_SUMS)}`);
+}
+
+/**
+ * Locks the rows whose contribution is about to change (in id order, so concurrent writers cannot
+ * deadlock) and returns the evaluations to refresh: the ones named plus the evaluations of the
+ * interactions named (their channel, queue and end time count in the evaluation sums).
+ */
+async function lockTargets(tx: Executor, targets: RollupTargets) {
+  const interactionIds = [...new Set(targets.interactionIds ?? [])].sort();
+  if (interactionIds.length > 0)
+    await tx.execute(sql`select id from interactions where id = any(${idList(interactionIds)}) order by id for update`);
+  const evaluationIds = new Set(targets.evaluationIds ?? []);
+  if (interactionIds.length > 0) {
+    const rows = await tx.execute<{ id: string }>(
+      sql`select id from evaluations where interaction_id = any(${idList(interactionIds)})
+            and kind = 'standard' and status = 'submitted'`,
+    );
+    for (const row of rowsOf<{ id: string }>(rows)) evaluationIds.add(row.id);
+  }
+  const sortedEvaluations = [...evaluationIds].sort();
+  if (sortedEvaluations.length > 0)
+    await tx.execute(
+      sql`select id from evaluations where id = any(${idList(sortedEvaluations)}) order by id for update`,
+    );
+  return { interactionIds, evaluationIds: sortedEvaluations };
+}
+
+function rowsOf<T>(result: unknown): T[] {
+  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+}
+
+async function apply(tx: Executor, targets: { interactionIds: string[]; evaluationIds: string[] }, sign: 1 | -1) {
+  if (targets.interactionIds.length > 0)
+    await applyInteractions(tx, sql`i.id = any(${idList(targets.interactionIds)})`, sign);
+  if (targets.evaluationIds.length > 0)
+    await applyEvaluations(tx, sql`e.id = any(${idList(targets.evaluationIds)})`, sign);
+}
+
+/** Takes the targets' current contribution out of the rollups. Call inside the write's transaction, first. */
+export async function subtractFromRollups(tx: Tx, targets: RollupTargets): Promise<void> {
+  await apply(tx, await lockTargets(tx, targets), -1);
+}
+
+/** Puts the targets' contribution (as it is now) back into the rollups. Call after the write, same transaction. */
+export async function addToRollups(tx: Tx, targets: RollupTargets): Promise<void> {
+  await apply(tx, await lockTargets(tx, targets), 1);
+}
+
+/**
+ * Recomputes every rollup from the base tables in one transaction (writers wait for it). `tx` lets the seed
+ * rebuild inside its own transaction.
+ */
+export async function rebuildKpiRollups(tx?: Tx): Promise<{ seconds: number }> {
+  const started = performance.now();
+  const run = async (t: Tx) => {
+    await t.execute(sql`truncate kpi_interaction_rollups, kpi_evaluation_rollups, kpi_reviewer_rollups`);
+    await applyInteractions(t, sql`true`, 1);
+    await applyEvaluations(t, sql`true`, 1);
+  };
+  if (tx) await run(tx);
+  else await db.transaction(run);
+  return { seconds: (performance.now() - started) / 1000 };
+}
+
+/** Whether the rollups hold nothing while there is data to roll up (a database from before the rollups). */
+export async function rollupsNeedBuilding(): Promise<boolean> {
+  const rows = await db.execute<{ needed: boolean }>(
+    sql`select (not exists (select 1 from kpi_interaction_rollups) and exists (select 1 from interactions)) as needed`,
+  );
+  return Boolean(rowsOf<{ needed: boolean }>(rows)[0]?.needed);
+}

@@ -1,0 +1,83 @@
+CREATE TABLE "kpi_evaluation_rollups" (
+	"grain" text NOT NULL,
+	"by_channel_queue" boolean NOT NULL,
+	"bucket" timestamp with time zone NOT NULL,
+	"agent_id" uuid NOT NULL,
+	"vendor_id" uuid NOT NULL,
+	"channel" text NOT NULL,
+	"queue" text NOT NULL,
+	"evaluations" bigint DEFAULT 0 NOT NULL,
+	"final_score_count" bigint DEFAULT 0 NOT NULL,
+	"final_score_sum" numeric DEFAULT '0' NOT NULL,
+	"final_score_sum_sq" numeric DEFAULT '0' NOT NULL,
+	"raw_score_count" bigint DEFAULT 0 NOT NULL,
+	"raw_score_sum" numeric DEFAULT '0' NOT NULL,
+	"passed_count" bigint DEFAULT 0 NOT NULL,
+	"critical_failed" bigint DEFAULT 0 NOT NULL,
+	"turnaround_count" bigint DEFAULT 0 NOT NULL,
+	"turnaround_sum" numeric DEFAULT '0' NOT NULL,
+	"errors" bigint DEFAULT 0 NOT NULL,
+	"training_errors" bigint DEFAULT 0 NOT NULL,
+	"disputed" bigint DEFAULT 0 NOT NULL,
+	"disputes_decided" bigint DEFAULT 0 NOT NULL,
+	"disputes_overturned" bigint DEFAULT 0 NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "kpi_interaction_rollups" (
+	"grain" text NOT NULL,
+	"by_channel_queue" boolean NOT NULL,
+	"bucket" timestamp with time zone NOT NULL,
+	"agent_id" uuid NOT NULL,
+	"team_id" uuid NOT NULL,
+	"vendor_id" uuid NOT NULL,
+	"channel" text NOT NULL,
+	"queue" text NOT NULL,
+	"interactions" bigint DEFAULT 0 NOT NULL,
+	"csat_count" bigint DEFAULT 0 NOT NULL,
+	"csat_sum" numeric DEFAULT '0' NOT NULL,
+	"dsat_count" bigint DEFAULT 0 NOT NULL,
+	"nps_count" bigint DEFAULT 0 NOT NULL,
+	"promoters" bigint DEFAULT 0 NOT NULL,
+	"detractors" bigint DEFAULT 0 NOT NULL,
+	"ces_count" bigint DEFAULT 0 NOT NULL,
+	"ces_sum" numeric DEFAULT '0' NOT NULL,
+	"handle_time_count" bigint DEFAULT 0 NOT NULL,
+	"handle_time_sum" numeric DEFAULT '0' NOT NULL,
+	"first_response_count" bigint DEFAULT 0 NOT NULL,
+	"first_response_sum" numeric DEFAULT '0' NOT NULL,
+	"resolution_count" bigint DEFAULT 0 NOT NULL,
+	"resolution_sum" numeric DEFAULT '0' NOT NULL,
+	"fcr_count" bigint DEFAULT 0 NOT NULL,
+	"fcr_yes" bigint DEFAULT 0 NOT NULL,
+	"escalated" bigint DEFAULT 0 NOT NULL,
+	"escalated_csat_count" bigint DEFAULT 0 NOT NULL,
+	"escalated_csat_sum" numeric DEFAULT '0' NOT NULL,
+	"tagged_errors" bigint DEFAULT 0 NOT NULL,
+	"tagged_training_errors" bigint DEFAULT 0 NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "kpi_reviewer_rollups" (
+	"grain" text NOT NULL,
+	"bucket" timestamp with time zone NOT NULL,
+	"reviewer_id" uuid NOT NULL,
+	"vendor_id" uuid NOT NULL,
+	"evaluations" bigint DEFAULT 0 NOT NULL,
+	"final_score_count" bigint DEFAULT 0 NOT NULL,
+	"final_score_sum" numeric DEFAULT '0' NOT NULL,
+	"final_score_sum_sq" numeric DEFAULT '0' NOT NULL,
+	"raw_score_count" bigint DEFAULT 0 NOT NULL,
+	"raw_score_sum" numeric DEFAULT '0' NOT NULL,
+	"passed_count" bigint DEFAULT 0 NOT NULL,
+	"critical_failed" bigint DEFAULT 0 NOT NULL,
+	"turnaround_count" bigint DEFAULT 0 NOT NULL,
+	"turnaround_sum" numeric DEFAULT '0' NOT NULL,
+	"errors" bigint DEFAULT 0 NOT NULL,
+	"training_errors" bigint DEFAULT 0 NOT NULL,
+	"disputed" bigint DEFAULT 0 NOT NULL,
+	"disputes_decided" bigint DEFAULT 0 NOT NULL,
+	"disputes_overturned" bigint DEFAULT 0 NOT NULL
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX "kpi_evaluation_rollups_key" ON "kpi_evaluation_rollups" USING btree ("grain","by_channel_queue","bucket","agent_id","vendor_id","channel","queue");--> statement-breakpoint
+CREATE UNIQUE INDEX "kpi_interaction_rollups_key" ON "kpi_interaction_rollups" USING btree ("grain","by_channel_queue","bucket","agent_id","team_id","vendor_id","channel","queue");--> statement-breakpoint
+CREATE UNIQUE INDEX "kpi_reviewer_rollups_key" ON "kpi_reviewer_rollups" USING btree ("reviewer_id","grain","bucket","vendor_id");

@@ -905,6 +905,34 @@ export const kpiReviewerRollups = pgTable(
   (t) => [uniqueIndex("kpi_reviewer_rollups_key").on(t.reviewerId, t.grain, t.bucket, t.vendorId)],
 );
 
+// Answers of submitted standard evaluations per criterion and root cause ('' for none), by submission time:
+// the trainer view's error Pareto, training share and cohort comparisons. answers = met or unmet (N/A out).
+export const kpiCriterionRollups = pgTable(
+  "kpi_criterion_rollups",
+  {
+    grain: text("grain").notNull(),
+    bucket: timestamp("bucket", { withTimezone: true }).notNull(),
+    agentId: uuid("agent_id").notNull(),
+    vendorId: uuid("vendor_id").notNull(),
+    scorecardId: uuid("scorecard_id").notNull(),
+    criterionKey: text("criterion_key").notNull(),
+    rootCause: text("root_cause").notNull(),
+    answers: count("answers"),
+    errors: count("errors"),
+  },
+  (t) => [
+    uniqueIndex("kpi_criterion_rollups_key").on(
+      t.grain,
+      t.bucket,
+      t.agentId,
+      t.vendorId,
+      t.scorecardId,
+      t.criterionKey,
+      t.rootCause,
+    ),
+  ],
+);
+
 export type Organization = typeof organizations.$inferSelect;
 export type User = typeof users.$inferSelect;
 export type Session = typeof sessions.$inferSelect;

@@ -139,6 +139,21 @@ async function applyEvaluations(tx: Executor, filter: SQL, sign: 1 | -1) {
     order by 3, 1, 2, 4
     on conflict (reviewer_id, grain, bucket, vendor_id)
     do update set ${accumulate("r", EVALUATION_SUMS)}`);
+  await tx.execute(sql`
+    insert into kpi_criterion_rollups as r
+      (grain, bucket, agent_id, vendor_id, scorecard_id, criterion_key, root_cause, answers, errors)
+    select g.grain, ${bucketOf(sql`e.submitted_at`)}, e.agent_id, e.vendor_id, v.scorecard_id, x.criterion_key,
+      coalesce(x.root_cause, ''), ${sign} * count(*), ${sign} * count(*) filter (where x.met = false)
+    from evaluation_answers x
+    join evaluations e on e.id = x.evaluation_id
+    join scorecard_versions v on v.id = e.scorecard_version_id
+    cross join (values ('hour'), ('day')) g(grain)
+    where e.kind = 'standard' and e.status = 'submitted' and e.submitted_at is not null
+      and x.met is not null and ${filter}
+    group by 1, 2, 3, 4, 5, 6, 7
+    order by 1, 2, 3, 4, 5, 6, 7
+    on conflict (grain, bucket, agent_id, vendor_id, scorecard_id, criterion_key, root_cause)
+    do update set answers = r.answers + excluded.answers, errors = r.errors + excluded.errors`);
 }
 
 /**
@@ -194,7 +209,9 @@ export async function addToRollups(tx: Tx, targets: RollupTargets): Promise<void
 export async function rebuildKpiRollups(tx?: Tx): Promise<{ seconds: number }> {
   const started = performance.now();
   const run = async (t: Tx) => {
-    await t.execute(sql`truncate kpi_interaction_rollups, kpi_evaluation_rollups, kpi_reviewer_rollups`);
+    await t.execute(
+      sql`truncate kpi_interaction_rollups, kpi_evaluation_rollups, kpi_reviewer_rollups, kpi_criterion_rollups`,
+    );
     await applyInteractions(t, sql`true`, 1);
     await applyEvaluations(t, sql`true`, 1);
   };
@@ -206,7 +223,9 @@ export async function rebuildKpiRollups(tx?: Tx): Promise<{ seconds: number }> {
 /** Whether the rollups hold nothing while there is data to roll up (a database from before the rollups). */
 export async function rollupsNeedBuilding(): Promise<boolean> {
   const rows = await db.execute<{ needed: boolean }>(
-    sql`select (not exists (select 1 from kpi_interaction_rollups) and exists (select 1 from interactions)) as needed`,
+    sql`select (not exists (select 1 from kpi_interaction_rollups) and exists (select 1 from interactions))
+      or (not exists (select 1 from kpi_criterion_rollups)
+          and exists (select 1 from evaluations where kind = 'standard' and status = 'submitted')) as needed`,
   );
   return Boolean(rowsOf<{ needed: boolean }>(rows)[0]?.needed);
 }

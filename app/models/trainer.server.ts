@@ -14,6 +14,7 @@ import {
 import type { Scope } from "~/domain/permissions";
 import { listCriteria, ROOT_CAUSES, type ScorecardDefinition } from "~/domain/scorecard-definition";
 import { compareCohorts, computePareto, NO_ROOT_CAUSE, shareOf } from "~/domain/trainer-analysis";
+import { rollupWindow, runRows } from "./kpi-rollup-read.server";
 import { scopeFilter } from "./scope.server";
 
 /** What every trainer query is about: the viewer's scope, a window of instants and an optional vendor. */
@@ -78,12 +79,16 @@ export type ParetoCriterion = CriterionRef &
     byRootCause: RootCauseCounts;
   };
 
-/**
- * Errors (unmet answers) per scorecard and criterion, split by root cause, with the criterion's answers for
- * its failure rate. PostgreSQL groups by criterion and root cause; the answers per criterion come from a
- * window sum over those groups. Criteria nobody missed are left out. Not yet in Pareto order.
- */
-export async function listErrorsByCriterion(f: TrainerFilter): Promise<ParetoCriterion[]> {
+type ErrorRow = {
+  scorecardId: string;
+  criterionKey: string;
+  rootCause: string | null;
+  errors: number;
+  answers: number;
+};
+
+/** The base-table query behind the Pareto: the definition its rollup reading must reproduce. */
+export async function errorRowsFromBaseTables(f: TrainerFilter): Promise<ErrorRow[]> {
   const rows = await db
     .select({
       scorecardId: scorecardVersions.scorecardId,
@@ -99,6 +104,29 @@ export async function listErrorsByCriterion(f: TrainerFilter): Promise<ParetoCri
     .innerJoin(scorecardVersions, eq(scorecardVersions.id, evaluations.scorecardVersionId))
     .where(and(submittedStandard(f), isNotNull(evaluationAnswers.met)))
     .groupBy(scorecardVersions.scorecardId, evaluationAnswers.criterionKey, evaluationAnswers.rootCause);
+  return rows.map((r) => ({ ...r, errors: Number(r.errors), answers: Number(r.answers) }));
+}
+
+/** The same rows from kpi_criterion_rollups; null when the window does not fall on UTC hours. */
+export async function errorRowsFromRollups(f: TrainerFilter): Promise<ErrorRow[] | null> {
+  const source = rollupWindow({ table: "kpi_criterion_rollups", ...f });
+  if (!source) return null;
+  const rows = await runRows<ErrorRow>(sql`
+    select r.scorecard_id as "scorecardId", r.criterion_key as "criterionKey", nullif(r.root_cause, '') as "rootCause",
+      sum(r.errors)::int as errors,
+      (sum(sum(r.answers)) over (partition by r.scorecard_id, r.criterion_key))::int as answers
+    ${source}
+    group by r.scorecard_id, r.criterion_key, r.root_cause`);
+  return rows.map((r) => ({ ...r, errors: Number(r.errors), answers: Number(r.answers) }));
+}
+
+/**
+ * Errors (unmet answers) per scorecard and criterion, split by root cause, with the criterion's answers for
+ * its failure rate. PostgreSQL groups by criterion and root cause; the answers per criterion come from a
+ * window sum over those groups. Criteria nobody missed are left out. Not yet in Pareto order.
+ */
+export async function listErrorsByCriterion(f: TrainerFilter): Promise<ParetoCriterion[]> {
+  const rows = (await errorRowsFromRollups(f)) ?? (await errorRowsFromBaseTables(f));
   const labels = await getCriterionLabels(rows.map((r) => r.scorecardId));
   const byCriterion = new Map<string, ParetoCriterion>();
   for (const r of rows) {
@@ -186,7 +214,8 @@ export type TrainingShareRow = {
  * root cause (by the interaction's start), as in the `training_error_share` KPI. One UNION ALL subquery,
  * grouped three ways by PostgreSQL.
  */
-export async function getTrainingShare(f: TrainerFilter) {
+/** The base-table queries behind the training share (the definition the rollup reading reproduces). */
+export async function trainingRowsFromBaseTables(f: TrainerFilter): Promise<TrainingRows> {
   const answerErrors = db
     .select({
       vendorId: agents.vendorId,
@@ -245,6 +274,84 @@ export async function getTrainingShare(f: TrainerFilter) {
       .groupBy(errors.cohort)
       .orderBy(asc(errors.cohort)),
   ]);
+  return { byVendor, byTeam, byCohort };
+}
+
+type TrainingCounts = Omit<TrainingShareRow, "share">;
+type TrainingRows = { byVendor: TrainingCounts[]; byTeam: TrainingCounts[]; byCohort: TrainingCounts[] };
+
+/**
+ * The same counts from the rollups: unmet answers from kpi_criterion_rollups, tagged DSAT cases from
+ * kpi_interaction_rollups, per vendor, team and cohort of the agent (joined on read), added up three ways.
+ */
+export async function trainingRowsFromRollups(f: TrainerFilter): Promise<TrainingRows | null> {
+  const join = sql`join agents a on a.id = r.agent_id`;
+  const answers = rollupWindow({ table: "kpi_criterion_rollups", ...f, join });
+  const dsat = rollupWindow({ table: "kpi_interaction_rollups", ...f, join, inner: sql`r.by_channel_queue = false` });
+  if (!answers || !dsat) return null;
+  const rows = await runRows<{
+    vendorId: string;
+    vendorName: string;
+    teamId: string;
+    teamName: string;
+    teamVendorName: string;
+    cohort: string;
+    errors: number;
+    trainingErrors: number;
+    dsatErrors: number;
+    dsatTrainingErrors: number;
+  }>(sql`
+    select c.vendor_id as "vendorId", o.name as "vendorName", c.team_id as "teamId", t.name as "teamName",
+      tv.name as "teamVendorName", c.cohort, sum(c.errors)::int as errors, sum(c.training)::int as "trainingErrors",
+      sum(c.dsat)::int as "dsatErrors", sum(c.dsat_training)::int as "dsatTrainingErrors"
+    from (
+      select a.vendor_id, a.team_id, a.training_cohort as cohort, sum(r.errors) as errors,
+        coalesce(sum(r.errors) filter (where r.root_cause = 'training_gap'), 0) as training, 0 as dsat, 0 as dsat_training
+      ${answers} group by 1, 2, 3
+      union all
+      select a.vendor_id, a.team_id, a.training_cohort, sum(r.tagged_errors), sum(r.tagged_training_errors),
+        sum(r.tagged_errors), sum(r.tagged_training_errors)
+      ${dsat} group by 1, 2, 3
+    ) c
+    join organizations o on o.id = c.vendor_id
+    join teams t on t.id = c.team_id
+    join organizations tv on tv.id = t.vendor_id
+    group by 1, 2, 3, 4, 5, 6
+    having sum(c.errors) > 0`);
+  const add = <K extends string>(
+    map: Map<K, TrainingCounts>,
+    key: K,
+    base: Omit<TrainingCounts, "errors" | "trainingErrors" | "dsatErrors" | "dsatTrainingErrors">,
+    r: (typeof rows)[number],
+  ) => {
+    const row = map.get(key) ?? { ...base, errors: 0, trainingErrors: 0, dsatErrors: 0, dsatTrainingErrors: 0 };
+    row.errors += Number(r.errors);
+    row.trainingErrors += Number(r.trainingErrors);
+    row.dsatErrors += Number(r.dsatErrors);
+    row.dsatTrainingErrors += Number(r.dsatTrainingErrors);
+    map.set(key, row);
+  };
+  const vendors = new Map<string, TrainingCounts>();
+  const teamRows = new Map<string, TrainingCounts>();
+  const cohorts = new Map<string, TrainingCounts>();
+  for (const r of rows) {
+    add(vendors, r.vendorId, { id: r.vendorId, label: r.vendorName, vendorName: null }, r);
+    add(teamRows, r.teamId, { id: r.teamId, label: r.teamName, vendorName: r.teamVendorName }, r);
+    add(cohorts, r.cohort, { id: r.cohort, label: r.cohort, vendorName: null }, r);
+  }
+  // The base queries' order: by name (PostgreSQL's collation; names here are plain ASCII).
+  const byLabel = (a: TrainingCounts, b: TrainingCounts) => (a.label < b.label ? -1 : a.label > b.label ? 1 : 0);
+  return {
+    byVendor: [...vendors.values()].sort(byLabel),
+    byTeam: [...teamRows.values()].sort((a, b) =>
+      a.vendorName! < b.vendorName! ? -1 : a.vendorName! > b.vendorName! ? 1 : byLabel(a, b),
+    ),
+    byCohort: [...cohorts.values()].sort(byLabel),
+  };
+}
+
+export async function getTrainingShare(f: TrainerFilter) {
+  const { byVendor, byTeam, byCohort } = (await trainingRowsFromRollups(f)) ?? (await trainingRowsFromBaseTables(f));
   const finish = (rows: Omit<TrainingShareRow, "share">[]): TrainingShareRow[] =>
     rows.map((r) => ({ ...r, share: shareOf(r.trainingErrors, r.errors) }));
   // Every error has exactly one vendor, so the vendor rows add up to the total.
@@ -269,7 +376,8 @@ export async function getTrainingShare(f: TrainerFilter) {
  * filter (the cohort's peers: the criterion's totals minus the cohort's, from a window sum), ready for the
  * two-proportion test.
  */
-export async function listCohortCriterionCounts(f: TrainerFilter) {
+/** The base-table query behind the cohort comparison (the definition the rollup reading reproduces). */
+export async function cohortRowsFromBaseTables(f: TrainerFilter): Promise<CohortRow[]> {
   const failures = sql`count(*) filter (where ${evaluationAnswers.met} = false)`;
   const partition = sql`partition by ${scorecardVersions.scorecardId}, ${evaluationAnswers.criterionKey}`;
   const rows = await db
@@ -288,6 +396,39 @@ export async function listCohortCriterionCounts(f: TrainerFilter) {
     .innerJoin(agents, eq(agents.id, evaluations.agentId))
     .where(and(submittedStandard(f), isNotNull(evaluationAnswers.met)))
     .groupBy(agents.trainingCohort, scorecardVersions.scorecardId, evaluationAnswers.criterionKey);
+  return rows;
+}
+
+type CohortRow = {
+  cohort: string;
+  scorecardId: string;
+  criterionKey: string;
+  failures: number;
+  answers: number;
+  peerFailures: number;
+  peerAnswers: number;
+};
+
+/** The same rows from kpi_criterion_rollups (the cohort is the agent's, joined on read). */
+export async function cohortRowsFromRollups(f: TrainerFilter): Promise<CohortRow[] | null> {
+  const source = rollupWindow({ table: "kpi_criterion_rollups", ...f, join: sql`join agents a on a.id = r.agent_id` });
+  if (!source) return null;
+  const rows = await runRows<CohortRow>(sql`
+    select c.training_cohort as cohort, c.scorecard_id as "scorecardId", c.criterion_key as "criterionKey",
+      c.failures::int as failures, c.answers::int as answers,
+      (sum(c.failures) over w - c.failures)::int as "peerFailures",
+      (sum(c.answers) over w - c.answers)::int as "peerAnswers"
+    from (
+      select a.training_cohort, r.scorecard_id, r.criterion_key, sum(r.errors) as failures, sum(r.answers) as answers
+      ${source}
+      group by 1, 2, 3
+    ) c
+    window w as (partition by c.scorecard_id, c.criterion_key)`);
+  return rows;
+}
+
+export async function listCohortCriterionCounts(f: TrainerFilter) {
+  const rows = (await cohortRowsFromRollups(f)) ?? (await cohortRowsFromBaseTables(f));
   const labels = await getCriterionLabels(rows.map((r) => r.scorecardId));
   return rows
     .map((r) => ({

@@ -20,6 +20,15 @@ import { aggregateKpisFromRollups } from "~/models/kpi-rollup-read.server";
 import { rebuildKpiRollups } from "~/models/kpi-rollup.server";
 import { aggregateKpisFromBaseTables, type KpiDimension, type KpiGroup, type KpiQuery } from "~/models/kpi.server";
 import { tagDsatCase } from "~/models/root-cause-tag.server";
+import {
+  cohortRowsFromBaseTables,
+  cohortRowsFromRollups,
+  errorRowsFromBaseTables,
+  errorRowsFromRollups,
+  trainingRowsFromBaseTables,
+  trainingRowsFromRollups,
+} from "~/models/trainer.server";
+import { periodWindow } from "~/domain/kpi-period";
 import { syncScorecards } from "~/models/scorecard-sync.server";
 import { db } from "../../db/client.server";
 import {
@@ -49,6 +58,10 @@ const TABLES = {
     count: "evaluations",
   },
   kpi_reviewer_rollups: { key: ["reviewer_id", "grain", "bucket", "vendor_id"], count: "evaluations" },
+  kpi_criterion_rollups: {
+    key: ["grain", "bucket", "agent_id", "vendor_id", "scorecard_id", "criterion_key", "root_cause"],
+    count: "answers",
+  },
 } as const;
 
 /** Every rollup row with a non-zero count, keyed; numbers compared as numbers (numeric scale aside). */
@@ -376,6 +389,35 @@ describe("KPI rollups", () => {
         expect(fromRollups).not.toBeNull();
         compare(fromRollups!, await aggregateKpisFromBaseTables(q));
       }
+    });
+
+    it("give the trainer view the same error, cohort and training counts", async () => {
+      const people = await loadPeople();
+      const [vendor] = await db.select().from(organizations).where(eq(organizations.kind, "vendor")).limit(1);
+      const sortRows = <T>(r: T[]) => r.map((x) => JSON.stringify(x)).sort();
+      let compared = 0;
+      for (const weeks of [4, 12, 26])
+        for (const timeZone of ["UTC", "America/New_York"])
+          for (const [scope, vendorId] of [
+            [people.clientScope, null],
+            [people.clientScope, vendor.id],
+            [vendorScope(vendor.id), null],
+          ] as const) {
+            const w = periodWindow(now, timeZone, "week", weeks);
+            const f = { scope, from: w.from, to: w.to, vendorId };
+            const errors = await errorRowsFromRollups(f);
+            expect(errors!.length).toBeGreaterThan(0);
+            expect(sortRows(errors!)).toEqual(sortRows(await errorRowsFromBaseTables(f)));
+            expect(sortRows((await cohortRowsFromRollups(f))!)).toEqual(sortRows(await cohortRowsFromBaseTables(f)));
+            const training = (await trainingRowsFromRollups(f))!;
+            const base = await trainingRowsFromBaseTables(f);
+            for (const k of ["byVendor", "byTeam", "byCohort"] as const)
+              expect(sortRows(training[k].map((r) => ({ ...r })))).toEqual(
+                sortRows(base[k].map((r) => ({ ...r, errors: Number(r.errors) }))),
+              );
+            compared++;
+          }
+      expect(compared).toBe(18);
     });
 
     it("leave the hour of day and half-hour time zones to the base tables", async () => {

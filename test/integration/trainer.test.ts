@@ -57,6 +57,7 @@ import {
   VENDOR_B_NAME,
   type World,
 } from "./calibration-fixtures";
+import { addToRollups, subtractFromRollups } from "~/models/kpi-rollup.server";
 
 const DAY = 86_400_000;
 
@@ -99,11 +100,18 @@ async function evaluate(
     answers,
     submittedAt: at ? new Date(at.getTime() + 3_600_000) : undefined,
   });
-  for (const [criterionKey, rootCause] of Object.entries(causes))
-    await db
-      .update(evaluationAnswers)
-      .set({ rootCause })
-      .where(and(eq(evaluationAnswers.evaluationId, evaluation.id), eq(evaluationAnswers.criterionKey, criterionKey)));
+  // Root causes set the way the app's write paths do it: the KPI rollups change in the same transaction.
+  await db.transaction(async (tx) => {
+    await subtractFromRollups(tx, { evaluationIds: [evaluation.id] });
+    for (const [criterionKey, rootCause] of Object.entries(causes))
+      await tx
+        .update(evaluationAnswers)
+        .set({ rootCause })
+        .where(
+          and(eq(evaluationAnswers.evaluationId, evaluation.id), eq(evaluationAnswers.criterionKey, criterionKey)),
+        );
+    await addToRollups(tx, { evaluationIds: [evaluation.id] });
+  });
   return evaluation;
 }
 

@@ -62,13 +62,14 @@ const sums = (fields: Record<string, string>) =>
 
 /**
  * The rows of `table` inside the pieces, as `p` (the piece, with its period key k) and `r` (the row). A
- * lateral range scan per piece, on the rollup's unique index, so the planner cannot turn it into a hash
- * join that compares every row with every piece (that took 0.6 s for 26 weeks at a million interactions).
+ * lateral range scan per piece, on the rollup's unique index (`offset 0` keeps the planner from flattening it
+ * into a hash join on grain that compares every row with every piece: 0.5 s for 26 weeks at a million).
  */
 function rollupRowsIn(table: string, pieces: RollupPiece[], inner: SQL): SQL {
   return sql`${piecesTable(pieces)} cross join lateral (
     select * from ${sql.raw(table)} r
     where ${inner} and r.grain = p.grain and r.bucket >= p.s and r.bucket < p.e
+    offset 0
   ) r`;
 }
 

@@ -1,47 +1,30 @@
-import { and, asc, eq, gte, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { db } from "../../db/client.server";
-import { evaluationAnswers, evaluations, interactions, organizations, scorecardVersions, users } from "../../db/schema";
+import { organizations, scorecardVersions, users } from "../../db/schema";
 import type { Scope } from "~/domain/permissions";
 import type { ScorecardDefinition } from "~/domain/scorecard-definition";
-import { scopeFilter } from "./scope.server";
+import { aggregateKpis } from "./kpi.server";
+import { rollupWindow, runRows } from "./kpi-rollup-read.server";
 
 const num = (value: unknown) => (value === null || value === undefined ? null : Number(value));
 
-/** Per vendor, since a date: volume and CSAT from interactions, quality from submitted standard evaluations. */
-export async function getVendorSummaries(scope: Scope, since: Date) {
-  const volume = await db
-    .select({
-      vendorId: interactions.vendorId,
-      interactions: sql<number>`count(*)::int`,
-      averageCsat: sql<number | null>`avg(${interactions.csat})::float8`,
-      escalationRate: sql<number | null>`avg(case when ${interactions.escalated} then 1.0 else 0.0 end)::float8`,
-    })
-    .from(interactions)
-    .where(
-      and(
-        gte(interactions.startedAt, since),
-        scopeFilter(scope, { vendorId: interactions.vendorId, agentId: interactions.agentId }),
-      ),
-    )
-    .groupBy(interactions.vendorId);
-  const quality = await db
-    .select({
-      vendorId: evaluations.vendorId,
-      evaluations: sql<number>`count(*)::int`,
-      averageScore: sql<number | null>`avg(${evaluations.finalScore})::float8`,
-      passRate: sql<number | null>`avg(case when ${evaluations.passed} then 1.0 else 0.0 end)::float8`,
-      criticalFailRate: sql<number | null>`avg(case when ${evaluations.criticalFailed} then 1.0 else 0.0 end)::float8`,
-    })
-    .from(evaluations)
-    .where(
-      and(
-        eq(evaluations.status, "submitted"),
-        eq(evaluations.kind, "standard"),
-        gte(evaluations.submittedAt, since),
-        scopeFilter(scope, { vendorId: evaluations.vendorId, agentId: evaluations.agentId }),
-      ),
-    )
-    .groupBy(evaluations.vendorId);
+const HOUR = 3_600_000;
+
+/**
+ * Per vendor, since a date: volume and CSAT from interactions, quality from submitted standard evaluations.
+ * Read from the KPI rollups, so the window starts at the beginning of the UTC hour of `since` and ends at
+ * the end of the current hour (records dated later, which no write path makes, are left out).
+ */
+export async function getVendorSummaries(scope: Scope, since: Date, now = new Date()) {
+  const groups = await aggregateKpis({
+    scope,
+    from: new Date(Math.floor(since.getTime() / HOUR) * HOUR),
+    to: new Date(Math.floor(now.getTime() / HOUR) * HOUR + HOUR),
+    groupBy: ["vendor"],
+    timeZone: "UTC",
+  });
+  const ratio = (part: number, whole: number) => (whole > 0 ? part / whole : null);
+  const sums = new Map(groups.map((g) => [g.keys.vendor, g.aggregate]));
   const vendors = await db
     .select({ id: organizations.id, name: organizations.name })
     .from(organizations)
@@ -50,49 +33,44 @@ export async function getVendorSummaries(scope: Scope, since: Date) {
     )
     .orderBy(asc(organizations.name));
   return vendors.map((vendor) => {
-    const v = volume.find((r) => r.vendorId === vendor.id);
-    const q = quality.find((r) => r.vendorId === vendor.id);
+    const a = sums.get(vendor.id);
     return {
       ...vendor,
-      interactions: num(v?.interactions) ?? 0,
-      averageCsat: num(v?.averageCsat),
-      escalationRate: num(v?.escalationRate),
-      evaluations: num(q?.evaluations) ?? 0,
-      averageScore: num(q?.averageScore),
-      passRate: num(q?.passRate),
-      criticalFailRate: num(q?.criticalFailRate),
+      interactions: a?.interactions ?? 0,
+      averageCsat: a ? ratio(a.csatSum, a.csatCount) : null,
+      escalationRate: a ? ratio(a.escalated, a.interactions) : null,
+      evaluations: a?.evaluations ?? 0,
+      averageScore: a ? ratio(a.finalScoreSum, a.finalScoreCount) : null,
+      passRate: a ? ratio(a.passedCount, a.evaluations) : null,
+      criticalFailRate: a ? ratio(a.criticalFailed, a.evaluations) : null,
     };
   });
 }
 
 /** Criteria most often not met in submitted standard evaluations since a date (at least `minAnswers` answers). */
-export async function listWeakestCriteria(scope: Scope, since: Date, limit = 8, minAnswers = 10) {
-  const rows = await db
-    .select({
-      scorecardId: scorecardVersions.scorecardId,
-      criterionKey: evaluationAnswers.criterionKey,
-      answers: sql<number>`count(*)::int`,
-      failRate: sql<number>`avg(case when ${evaluationAnswers.met} then 0.0 else 1.0 end)::float8`,
-      trainingGapShare: sql<
-        number | null
-      >`(sum(case when ${evaluationAnswers.rootCause} = 'training_gap' then 1 else 0 end)::float8 / nullif(sum(case when ${evaluationAnswers.met} then 0 else 1 end), 0))`,
-    })
-    .from(evaluationAnswers)
-    .innerJoin(evaluations, eq(evaluations.id, evaluationAnswers.evaluationId))
-    .innerJoin(scorecardVersions, eq(scorecardVersions.id, evaluations.scorecardVersionId))
-    .where(
-      and(
-        eq(evaluations.status, "submitted"),
-        eq(evaluations.kind, "standard"),
-        gte(evaluations.submittedAt, since),
-        eq(evaluationAnswers.na, false),
-        scopeFilter(scope, { vendorId: evaluations.vendorId, agentId: evaluations.agentId }),
-      ),
-    )
-    .groupBy(scorecardVersions.scorecardId, evaluationAnswers.criterionKey)
-    .having(sql`count(*) >= ${minAnswers}`)
-    .orderBy(sql`avg(case when ${evaluationAnswers.met} then 0.0 else 1.0 end) desc`)
-    .limit(limit);
+export async function listWeakestCriteria(scope: Scope, since: Date, limit = 8, minAnswers = 10, now = new Date()) {
+  // From kpi_criterion_rollups, from the start of the UTC hour of `since` (see getVendorSummaries).
+  const source = rollupWindow({
+    table: "kpi_criterion_rollups",
+    scope,
+    from: new Date(Math.floor(since.getTime() / HOUR) * HOUR),
+    to: new Date(Math.floor(now.getTime() / HOUR) * HOUR + HOUR),
+  })!;
+  const rows = await runRows<{
+    scorecardId: string;
+    criterionKey: string;
+    answers: number;
+    failRate: number;
+    trainingGapShare: number | null;
+  }>(sql`
+    select r.scorecard_id as "scorecardId", r.criterion_key as "criterionKey", sum(r.answers)::int as answers,
+      (sum(r.errors)::float8 / sum(r.answers)) as "failRate",
+      coalesce(sum(r.errors) filter (where r.root_cause = 'training_gap'), 0)::float8 / nullif(sum(r.errors), 0) as "trainingGapShare"
+    ${source}
+    group by 1, 2
+    having sum(r.answers) >= ${minAnswers}
+    order by 4 desc, 1, 2
+    limit ${limit}`);
   const labels = await latestCriterionLabels(rows.map((r) => r.scorecardId));
   return rows.map((r) => ({
     ...r,

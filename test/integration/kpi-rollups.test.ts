@@ -19,6 +19,7 @@ import { writeInteractionBatch, type NewInteraction } from "~/models/interaction
 import { aggregateKpisFromRollups } from "~/models/kpi-rollup-read.server";
 import { rebuildKpiRollups } from "~/models/kpi-rollup.server";
 import { aggregateKpisFromBaseTables, type KpiDimension, type KpiGroup, type KpiQuery } from "~/models/kpi.server";
+import { getVendorSummaries, listWeakestCriteria } from "~/models/overview.server";
 import { tagDsatCase } from "~/models/root-cause-tag.server";
 import {
   cohortRowsFromBaseTables,
@@ -418,6 +419,41 @@ describe("KPI rollups", () => {
             compared++;
           }
       expect(compared).toBe(18);
+    });
+
+    it("give the home page the same vendor summaries and weakest criteria as the base tables", async () => {
+      const people = await loadPeople();
+      const since = new Date("2026-04-01T00:00:00Z");
+      const summaries = await getVendorSummaries(people.clientScope, since, now);
+      const expected = rows<Record<string, unknown>>(
+        await db.execute(sql`
+          select o.id, count(i.*)::int as interactions, avg(i.csat)::float8 as "averageCsat",
+            avg(case when i.escalated then 1.0 else 0.0 end)::float8 as "escalationRate"
+          from organizations o join interactions i on i.vendor_id = o.id and i.started_at >= ${since.toISOString()}
+          group by o.id`),
+      );
+      expect(expected.length).toBeGreaterThan(0);
+      for (const e of expected) {
+        const got = summaries.find((v) => v.id === e.id)!;
+        expect(got.interactions).toBe(e.interactions);
+        expect(got.averageCsat).toBeCloseTo(Number(e.averageCsat), 9);
+        expect(got.escalationRate).toBeCloseTo(Number(e.escalationRate), 9);
+      }
+      const weakest = await listWeakestCriteria(people.clientScope, since, 8, 10, now);
+      const reference = rows<{ scorecard_id: string; criterion_key: string; answers: number; fail_rate: number }>(
+        await db.execute(sql`
+          select v.scorecard_id, x.criterion_key, count(*)::int as answers,
+            avg(case when x.met then 0.0 else 1.0 end)::float8 as fail_rate
+          from evaluation_answers x join evaluations e on e.id = x.evaluation_id
+          join scorecard_versions v on v.id = e.scorecard_version_id
+          where e.status = 'submitted' and e.kind = 'standard' and e.submitted_at >= ${since.toISOString()} and not x.na
+          group by 1, 2 having count(*) >= 10 order by 4 desc, 1, 2 limit 8`),
+      );
+      expect(weakest.length).toBe(reference.length);
+      weakest.forEach((w, i) => {
+        expect(w.answers).toBe(reference[i].answers);
+        expect(w.failRate).toBeCloseTo(Number(reference[i].fail_rate), 9);
+      });
     });
 
     it("leave the hour of day and half-hour time zones to the base tables", async () => {

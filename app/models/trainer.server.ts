@@ -161,8 +161,18 @@ export async function getErrorPareto(f: TrainerFilter) {
   return computePareto(await listErrorsByCriterion(f));
 }
 
-/** The agents with the most misses on one criterion (the Pareto row's drill-down). */
-export async function listAgentsMissingCriterion(f: TrainerFilter & CriterionRef & { limit?: number }) {
+type MissRow = {
+  agentId: string;
+  agentName: string;
+  teamName: string;
+  vendorName: string;
+  trainingCohort: string;
+  errors: number;
+  answers: number;
+};
+
+/** The base-table query behind the drill-down (the definition the rollup reading reproduces). */
+export async function missRowsFromBaseTables(f: DrillFilter): Promise<MissRow[]> {
   const errors = sql`count(*) filter (where ${evaluationAnswers.met} = false)`;
   const rows = await db
     .select({
@@ -192,6 +202,33 @@ export async function listAgentsMissingCriterion(f: TrainerFilter & CriterionRef
     .having(sql`${errors} > 0`)
     .orderBy(desc(errors), desc(sql`${errors}::float8 / count(*)`), asc(agents.name))
     .limit(f.limit ?? 10);
+  return rows;
+}
+
+/** The same rows from kpi_criterion_rollups. */
+export async function missRowsFromRollups(f: DrillFilter): Promise<MissRow[] | null> {
+  const source = rollupWindow({
+    table: "kpi_criterion_rollups",
+    ...f,
+    join: sql`join agents a on a.id = r.agent_id join teams t on t.id = a.team_id join organizations o on o.id = a.vendor_id`,
+    where: sql`r.scorecard_id = ${f.scorecardId} and r.criterion_key = ${f.criterionKey}`,
+  });
+  if (!source) return null;
+  return runRows<MissRow>(sql`
+    select a.id as "agentId", a.name as "agentName", t.name as "teamName", o.name as "vendorName",
+      a.training_cohort as "trainingCohort", sum(r.errors)::int as errors, sum(r.answers)::int as answers
+    ${source}
+    group by a.id, a.name, t.name, o.name, a.training_cohort
+    having sum(r.errors) > 0
+    order by sum(r.errors) desc, sum(r.errors)::float8 / sum(r.answers) desc, a.name asc
+    limit ${f.limit ?? 10}`);
+}
+
+type DrillFilter = TrainerFilter & CriterionRef & { limit?: number };
+
+/** The agents with the most misses on one criterion (the Pareto row's drill-down). */
+export async function listAgentsMissingCriterion(f: DrillFilter) {
+  const rows = (await missRowsFromRollups(f)) ?? (await missRowsFromBaseTables(f));
   return rows.map((r) => ({ ...r, failureRate: shareOf(r.errors, r.answers) }));
 }
 

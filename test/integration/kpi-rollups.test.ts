@@ -26,6 +26,8 @@ import {
   cohortRowsFromRollups,
   errorRowsFromBaseTables,
   errorRowsFromRollups,
+  missRowsFromBaseTables,
+  missRowsFromRollups,
   trainingRowsFromBaseTables,
   trainingRowsFromRollups,
 } from "~/models/trainer.server";
@@ -410,6 +412,12 @@ describe("KPI rollups", () => {
             expect(errors!.length).toBeGreaterThan(0);
             expect(sortRows(errors!)).toEqual(sortRows(await errorRowsFromBaseTables(f)));
             expect(sortRows((await cohortRowsFromRollups(f))!)).toEqual(sortRows(await cohortRowsFromBaseTables(f)));
+            const worst = [...errors!].sort((a, b) => b.errors - a.errors)[0];
+            const drill = { ...f, scorecardId: worst.scorecardId, criterionKey: worst.criterionKey, limit: 5 };
+            const misses = (await missRowsFromRollups(drill))!;
+            expect(misses.length).toBeGreaterThan(0);
+            // Same agents in the same order (ties broken by name, as the page shows them).
+            expect(misses).toEqual(await missRowsFromBaseTables(drill));
             const training = (await trainingRowsFromRollups(f))!;
             const base = await trainingRowsFromBaseTables(f);
             for (const k of ["byVendor", "byTeam", "byCohort"] as const)

@@ -57,16 +57,26 @@ async function main(): Promise<void> {
   const seed = parseCount(values.seed, "--seed");
   const evaluations = parseCount(values.evaluations, "--evaluations");
 
+  const startedAll = performance.now();
+  const secondsSince = (t: number) => (performance.now() - t) / 1000;
+  const timings: [string, number][] = [];
   await withDatabase("Seeding", async (handle) => {
+    timings.push(["open and migrate", secondsSince(startedAll)]);
     if (!(await isDatabaseEmpty())) {
       if (!values.reset) throw new Error("The database already holds data. Run with --reset to empty it first.");
       const t = performance.now();
       await resetDatabase(handle);
-      console.log(`Reset: tenant tables emptied in ${((performance.now() - t) / 1000).toFixed(1)} s.`);
+      timings.push(["reset", secondsSince(t)]);
+      console.log(`Reset: tenant tables emptied in ${secondsSince(t).toFixed(1)} s.`);
     }
+    const syncStarted = performance.now();
     const report = await syncScorecards(path.resolve("scorecards"));
+    timings.push(["scorecard sync", secondsSince(syncStarted)]);
     console.log(formatSyncReport(report));
 
+    console.log(
+      `Seeding ${interactions.toLocaleString("en")} interactions (COPY for the big tables, one transaction):`,
+    );
     const started = performance.now();
     let lastReport = started;
     const summary = await seedDemoData({
@@ -78,10 +88,15 @@ async function main(): Promise<void> {
         lastReport = performance.now();
         console.log(`  interactions: ${done.toLocaleString("en")} / ${total.toLocaleString("en")}`);
       },
+      onPhase: (phase, seconds) => console.log(`  ${phase}: ${seconds.toFixed(1)} s`),
     });
-    const seconds = (performance.now() - started) / 1000;
+    const seconds = secondsSince(started);
+    timings.push(["seed", seconds]);
     console.log(`Seeded in ${seconds.toFixed(1)} s:`);
     for (const [key, value] of Object.entries(summary)) console.log(`  ${key}: ${value}`);
+    console.log(
+      `Total ${secondsSince(startedAll).toFixed(1)} s (${timings.map(([name, s]) => `${name} ${s.toFixed(1)} s`).join(", ")}).`,
+    );
     console.log(
       `Sign in with any of ${DEMO_LOGINS.length} demo users (password "${DEMO_PASSWORD}"), e.g. ${DEMO_LOGINS[0].email}.`,
     );

@@ -1,6 +1,8 @@
 /**
- * Writes the generated demo data through the app's `db`, in one transaction. Multi-row inserts throughout;
- * interactions go in one statement per generated batch so that a million-row run streams instead of piling up.
+ * Writes the generated demo data through the app's `db`, in one transaction: all of it or nothing. The big
+ * tables (interactions, DSAT tags, evaluations and their answers, disputes) go through a bulk writer: COPY
+ * on PostgreSQL and on PGlite, multi-row inserts on request (see copy.ts); both store the same rows. Interactions stream
+ * from the generator in batches, so a million-row run never holds them all in memory.
  */
 import { and, asc, desc, eq, gte, sql } from "drizzle-orm";
 import type { ScorecardDefinition } from "../../app/domain/scorecard-definition";
@@ -10,8 +12,12 @@ import { db, type Database } from "../client.server";
 import {
   agents,
   assignments,
+  disputeItems,
+  disputes,
   evaluationAnswers,
+  evaluationRevisions,
   evaluations,
+  interactionRootCauses,
   interactions,
   organizations,
   scorecards,
@@ -20,6 +26,9 @@ import {
   users,
 } from "../schema";
 import { insertCalibrations } from "./calibrations";
+import { createBulkWriter, type BulkMethod, type BulkWriter } from "./copy";
+import { planDisputes, type SeededEvaluation } from "./disputes";
+import { createDsatTagger, type DsatTag } from "./dsat-tags";
 import { insertKpiTargets } from "./kpi-targets";
 import {
   chooseReviewer,
@@ -43,6 +52,10 @@ export type SeedOptions = {
   evaluations?: number;
   /** Called after each interaction batch, for progress output. */
   onProgress?: (inserted: number, total: number) => void;
+  /** Called as each phase ends, with its wall-clock time ("commit" is the last). */
+  onPhase?: (phase: string, seconds: number) => void;
+  /** How the big tables are written: COPY (the default) or multi-row inserts. */
+  method?: BulkMethod;
 };
 
 export type SeedSummary = {
@@ -62,13 +75,20 @@ export type SeedSummary = {
   calibrationAnswers: number;
   kpiTargets: number;
   contextNotes: number;
+  /** Disputes of standard evaluations (open and decided), their items, and the revisions accepted ones made. */
+  disputes: number;
+  disputeItems: number;
+  evaluationRevisions: number;
+  /** Root causes trainers put on DSAT interactions (CSAT 1 or 2). */
+  dsatTags: number;
 };
 
 const INTERACTION_BATCH = 1000;
 const OWN_RECENT_DAYS = 42;
 const OWN_RECENT_EVALUATIONS = 6;
-const EVALUATION_BATCH = 250;
-const ANSWER_BATCH = 1000;
+const EVALUATION_BATCH = 1000;
+const ANSWER_BATCH = 5000;
+const TAG_BATCH = 5000;
 
 type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
 
@@ -120,10 +140,19 @@ async function insertWorld(tx: Tx, world: DemoWorld, passwordHash: string): Prom
   );
 }
 
-function chunk<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
+function* chunk<T>(items: readonly T[], size: number): Generator<T[]> {
+  for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
+}
+
+/** Wall-clock time per phase: `next` ends the running phase and starts another. */
+class Phases {
+  private current: { name: string; started: number } | null = null;
+  constructor(private readonly report?: (phase: string, seconds: number) => void) {}
+  next(name: string | null): void {
+    const at = performance.now();
+    if (this.current) this.report?.(this.current.name, (at - this.current.started) / 1000);
+    this.current = name === null ? null : { name, started: at };
+  }
 }
 
 /**
@@ -131,16 +160,33 @@ function chunk<T>(items: readonly T[], size: number): T[][] {
  * seeds again from an empty database.
  */
 export async function seedDemoData(options: SeedOptions = {}): Promise<SeedSummary> {
+  const phases = new Phases(options.onPhase);
+  phases.next("password hash");
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  return db.transaction((tx) => seedInTransaction(tx, options, passwordHash));
+  try {
+    return await db.transaction(async (tx) => {
+      const summary = await seedInTransaction(tx, options, passwordHash, phases);
+      phases.next("commit");
+      return summary;
+    });
+  } finally {
+    phases.next(null);
+  }
 }
 
-async function seedInTransaction(tx: Tx, options: SeedOptions, passwordHash: string): Promise<SeedSummary> {
+async function seedInTransaction(
+  tx: Tx,
+  options: SeedOptions,
+  passwordHash: string,
+  phases: Phases,
+): Promise<SeedSummary> {
   const count = options.interactions ?? 10_000;
   const seed = options.seed ?? DEFAULT_SEED;
   const now = options.now ?? new Date();
   const wanted = options.evaluations ?? defaultEvaluationCount(count);
 
+  phases.next("world");
+  const writer = createBulkWriter(tx, options.method);
   const versions = await listPublishedVersions(tx);
   if (versions.size === 0) {
     throw new Error(
@@ -152,7 +198,9 @@ async function seedInTransaction(tx: Tx, options: SeedOptions, passwordHash: str
   // argon2 is slow on purpose: one hash, shared by every demo user.
   await insertWorld(tx, world, passwordHash);
 
-  // Interactions stream in; a uniform sample of the scoreable ones is kept for evaluations.
+  // Interactions stream in; a uniform sample of the scoreable ones is kept for evaluations, and the DSAT
+  // ones trainers have tagged are collected (a small share: a few tens of thousands at a million).
+  phases.next("interactions");
   const root = new Random(seed);
   const sample = new Reservoir<EvaluationCandidate>(wanted, root.fork("evaluation-sample"));
   // Agents who can sign in get a few recent evaluations of their own, so their pages are not empty.
@@ -160,34 +208,65 @@ async function seedInTransaction(tx: Tx, options: SeedOptions, passwordHash: str
   const recentSince = now.getTime() - OWN_RECENT_DAYS * 86_400_000;
   for (const agent of world.agents)
     if (agent.userId) ownRecent.set(agent.id, new Reservoir(OWN_RECENT_EVALUATIONS, root.fork(`own-${agent.id}`)));
+  const tagDsat = createDsatTagger(root.fork("dsat-tags"), world);
+  const tags: DsatTag[] = [];
   let inserted = 0;
-  for (const batch of generateInteractions(world, { count, batchSize: INTERACTION_BATCH })) {
-    await tx.insert(interactions).values(batch);
-    for (const i of batch) {
-      if (!versions.has(SCORECARD_BY_CHANNEL[i.channel])) continue;
-      const { id, channel, vendorId, agentId, startedAt, endedAt, csat, escalated } = i;
-      const candidate = { id, channel, vendorId, agentId, startedAt, endedAt, csat, escalated };
-      sample.offer(candidate);
-      if (startedAt.getTime() >= recentSince) ownRecent.get(agentId)?.offer(candidate);
+  function* interactionBatches() {
+    for (const batch of generateInteractions(world, { count, batchSize: INTERACTION_BATCH })) {
+      for (const i of batch) {
+        const tag = tagDsat(i);
+        if (tag) tags.push(tag);
+        if (!versions.has(SCORECARD_BY_CHANNEL[i.channel])) continue;
+        const { id, channel, vendorId, agentId, startedAt, endedAt, csat, escalated } = i;
+        const candidate = { id, channel, vendorId, agentId, startedAt, endedAt, csat, escalated };
+        sample.offer(candidate);
+        if (startedAt.getTime() >= recentSince) ownRecent.get(agentId)?.offer(candidate);
+      }
+      yield batch;
+      // Back here once the writer has taken the batch.
+      inserted += batch.length;
+      options.onProgress?.(inserted, count);
     }
-    inserted += batch.length;
-    options.onProgress?.(inserted, count);
   }
+  await writer.write(interactions, interactionBatches());
 
+  phases.next("dsat tags");
+  const dsatTags = await writer.write(interactionRootCauses, chunk(tags, TAG_BATCH));
+
+  phases.next("evaluations");
   const sampled = new Set(sample.items.map((c) => c.id));
   const extra = [...ownRecent.values()].flatMap((r) => r.items).filter((c) => !sampled.has(c.id));
-  const evaluationCounts = await insertEvaluations(
-    tx,
+  const { seeded, ...evaluationCounts } = await insertEvaluations(
+    writer,
     world,
     versions,
     [...sample.items, ...extra],
     root.fork("evaluations"),
   );
+
+  phases.next("disputes");
+  const planned = planDisputes(root.fork("disputes"), { world, evaluations: seeded });
+  const disputeCounts = {
+    disputes: await writer.write(disputes, chunk(planned.disputes, TAG_BATCH)),
+    disputeItems: await writer.write(disputeItems, chunk(planned.items, TAG_BATCH)),
+    evaluationRevisions: await writer.write(evaluationRevisions, chunk(planned.revisions, TAG_BATCH)),
+  };
+
+  // Fresh planner statistics for the queries below and anything that runs after the seed.
+  phases.next("analyze");
+  await tx.execute(sql`analyze interactions, evaluations, evaluation_answers, interaction_root_causes`);
+
+  phases.next("assignments");
   const openAssignments = await insertOpenAssignments(tx, world, versions, root.fork("assignments"));
   // Last: calibrations use only interactions with no evaluation or assignment, so the above stay as they are.
+  phases.next("calibrations");
   const calibrationCounts = await insertCalibrations(tx, world, versions, root.fork("calibrations"));
+  phases.next("kpi targets");
   const kpiCounts = await insertKpiTargets(tx, world);
-  // Last: the KPI rollups are built from everything above, in the same transaction.
+
+  // Every row the seed writes is in by now. Work derived from them goes here, still inside the
+  // transaction, each as a phase of its own. Last: the KPI rollups are built from everything above.
+  phases.next("kpi rollups");
   await rebuildKpiRollups(tx);
   return {
     seed,
@@ -201,6 +280,8 @@ async function seedInTransaction(tx: Tx, options: SeedOptions, passwordHash: str
     openAssignments,
     ...calibrationCounts,
     ...kpiCounts,
+    ...disputeCounts,
+    dsatTags,
   };
 }
 
@@ -254,12 +335,12 @@ async function insertOpenAssignments(tx: Tx, world: DemoWorld, versions: Map<str
 }
 
 async function insertEvaluations(
-  tx: Tx,
+  writer: BulkWriter,
   world: DemoWorld,
   versions: Map<string, PublishedVersion[]>,
   candidates: EvaluationCandidate[],
   rng: Random,
-): Promise<{ evaluations: number; evaluationAnswers: number }> {
+): Promise<{ evaluations: number; evaluationAnswers: number; seeded: SeededEvaluation[] }> {
   const agentsById = new Map(world.agents.map((a) => [a.id, a]));
   const reviewersOf = (organizationId: string, isVendor: boolean): Reviewer[] =>
     world.users
@@ -272,29 +353,48 @@ async function insertEvaluations(
   const ordered = [...candidates].sort(
     (a, b) => a.startedAt.getTime() - b.startedAt.getTime() || a.id.localeCompare(b.id),
   );
-  let evaluationCount = 0;
-  let answerCount = 0;
-  for (const group of chunk(ordered, EVALUATION_BATCH)) {
-    const generated = group.map((interaction) => {
-      const version = pickVersion(
-        versions.get(SCORECARD_BY_CHANNEL[interaction.channel]),
-        interaction.startedAt,
-        world.now,
-      )!;
-      const reviewer = chooseReviewer(rng, vendorReviewers.get(interaction.vendorId) ?? [], clientReviewers);
-      return generateEvaluation(rng, {
-        interaction,
-        version,
-        agent: agentsById.get(interaction.agentId)!,
-        reviewer,
-        now: world.now,
-      });
+  // A few thousand evaluations even at a million interactions: generated up front, then written in bulk.
+  const seeded: SeededEvaluation[] = [];
+  const generated = ordered.map((interaction) => {
+    const version = pickVersion(
+      versions.get(SCORECARD_BY_CHANNEL[interaction.channel]),
+      interaction.startedAt,
+      world.now,
+    )!;
+    const reviewer = chooseReviewer(rng, vendorReviewers.get(interaction.vendorId) ?? [], clientReviewers);
+    const g = generateEvaluation(rng, {
+      interaction,
+      version,
+      agent: agentsById.get(interaction.agentId)!,
+      reviewer,
+      now: world.now,
     });
-    const answers = generated.flatMap((g) => g.answers);
-    await tx.insert(evaluations).values(generated.map((g) => g.evaluation));
-    for (const part of chunk(answers, ANSWER_BATCH)) await tx.insert(evaluationAnswers).values(part);
-    evaluationCount += generated.length;
-    answerCount += answers.length;
-  }
-  return { evaluations: evaluationCount, evaluationAnswers: answerCount };
+    seeded.push({
+      id: g.evaluation.id,
+      agentId: g.evaluation.agentId,
+      vendorId: g.evaluation.vendorId,
+      reviewerId: g.evaluation.reviewerId,
+      submittedAt: g.evaluation.submittedAt!,
+      passed: g.evaluation.passed ?? null,
+      finalScore: g.evaluation.finalScore ?? null,
+      version,
+      answers: g.answers.map((a) => ({ criterionKey: a.criterionKey, value: a.value ?? null, na: a.na ?? false })),
+    });
+    return g;
+  });
+  const evaluationCount = await writer.write(
+    evaluations,
+    chunk(
+      generated.map((g) => g.evaluation),
+      EVALUATION_BATCH,
+    ),
+  );
+  const answerCount = await writer.write(
+    evaluationAnswers,
+    chunk(
+      generated.flatMap((g) => g.answers),
+      ANSWER_BATCH,
+    ),
+  );
+  return { evaluations: evaluationCount, evaluationAnswers: answerCount, seeded };
 }

@@ -1,16 +1,21 @@
+import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { and, asc, eq, gte, inArray, isNotNull, sql } from "drizzle-orm";
-import type { PgTable } from "drizzle-orm/pg-core";
+import { alias, type PgTable } from "drizzle-orm/pg-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { CalibrationMetrics } from "~/domain/calibration-metrics";
+import { checkDisputeProposals } from "~/domain/dispute-items";
+import { disputeOutcome } from "~/domain/dispute-status";
 import { ROLES_BY_ORGANIZATION_KIND } from "~/domain/permissions";
-import { findCriterion, isMet, type ScorecardDefinition } from "~/domain/scorecard-definition";
+import { findCriterion, isMet, ROOT_CAUSES, type ScorecardDefinition } from "~/domain/scorecard-definition";
 import { scoreEvaluation, type Answers } from "~/domain/scoring";
 import { listPendingCalibrations } from "~/models/calibration.server";
 import { computeSessionMetrics } from "~/models/calibration-results.server";
 import { syncScorecards } from "~/models/scorecard-sync.server";
 import { verifyPassword } from "~/utils/password.server";
-import { db } from "../../db/client.server";
+import { closeDatabase, db, getDatabase } from "../../db/client.server";
+import { migrateDatabase } from "../../db/migrate";
 import {
   agents,
   assignments,
@@ -19,8 +24,12 @@ import {
   calibrationNotes,
   calibrationParticipants,
   calibrationSessions,
+  disputeItems,
+  disputes,
   evaluationAnswers,
+  evaluationRevisions,
   evaluations,
+  interactionRootCauses,
   interactions,
   organizations,
   scorecards,
@@ -28,6 +37,7 @@ import {
   teams,
   users,
 } from "../../db/schema";
+import { createBulkWriter } from "../../db/seed/copy";
 import { DEMO_LOGINS, DEMO_PASSWORD } from "../../db/seed/generate";
 import { isDatabaseEmpty, seedDemoData, type SeedSummary } from "../../db/seed/seed";
 
@@ -447,4 +457,265 @@ describe("seedDemoData", () => {
     expect(again).toEqual(summary);
     expect(await snapshot()).toEqual(first);
   });
+});
+
+describe("seedDemoData: disputes, DSAT tags and the COPY writer", () => {
+  const seedOptions = { interactions: 3000, evaluations: 300, seed: 7, now };
+  let big: SeedSummary;
+
+  async function emptyAndSync() {
+    const tables = (await db.execute<{ tablename: string }>(
+      sql`select tablename from pg_tables where schemaname = 'public'`,
+    )) as unknown as { tablename: string }[] | { rows: { tablename: string }[] };
+    const names = (Array.isArray(tables) ? tables : tables.rows).map((t) => `"public"."${t.tablename}"`);
+    await db.execute(sql.raw(`truncate table ${names.join(", ")} cascade`));
+    await syncScorecards(path.resolve("scorecards"));
+  }
+
+  beforeAll(async () => {
+    await emptyAndSync();
+    big = await seedDemoData(seedOptions);
+  });
+
+  it("counts disputes, their items, the revisions accepted ones made and the DSAT tags in the summary", async () => {
+    expect(await count(disputes)).toBe(big.disputes);
+    expect(await count(disputeItems)).toBe(big.disputeItems);
+    expect(await count(evaluationRevisions)).toBe(big.evaluationRevisions);
+    expect(await count(interactionRootCauses)).toBe(big.dsatTags);
+    // About 3% of the evaluations of agents without a login.
+    expect(big.disputes).toBeGreaterThanOrEqual(6);
+    expect(big.disputes).toBeLessThanOrEqual(12);
+    expect(big.evaluationRevisions).toBeGreaterThan(0);
+    const statuses = await db.select({ status: disputes.status }).from(disputes);
+    expect(statuses.filter((s) => s.status === "open")).toHaveLength(Math.floor(big.disputes * 0.15));
+    expect(new Set(statuses.map((s) => s.status)).size).toBeGreaterThanOrEqual(3);
+  });
+
+  it("stores disputes the dispute rules allow: one per evaluation, in the window, decided by someone else", async () => {
+    const raisers = alias(users, "raisers");
+    const resolvers = alias(users, "resolvers");
+    const rows = await db
+      .select({
+        dispute: disputes,
+        evaluation: evaluations,
+        definition: scorecardVersions.definition,
+        agentUserId: agents.userId,
+        raiser: raisers,
+        resolver: resolvers,
+      })
+      .from(disputes)
+      .innerJoin(evaluations, eq(evaluations.id, disputes.evaluationId))
+      .innerJoin(scorecardVersions, eq(scorecardVersions.id, evaluations.scorecardVersionId))
+      .innerJoin(agents, eq(agents.id, evaluations.agentId))
+      .innerJoin(raisers, eq(raisers.id, disputes.raisedBy))
+      .leftJoin(resolvers, eq(resolvers.id, disputes.resolverId));
+    expect(rows).toHaveLength(big.disputes);
+    expect(new Set(rows.map((r) => r.evaluation.id)).size).toBe(rows.length);
+    const [client] = await db.select().from(organizations).where(eq(organizations.kind, "client"));
+    for (const { dispute, evaluation, definition, agentUserId, raiser, resolver } of rows) {
+      const def = definition as ScorecardDefinition;
+      expect(evaluation).toMatchObject({ kind: "standard", status: "submitted", vendorId: dispute.vendorId });
+      // Never on an agent who can sign in: their pages and the dispute e2e start undisputed.
+      expect(agentUserId).toBeNull();
+      expect(raiser).toMatchObject({ role: "team_lead", organizationId: dispute.vendorId });
+      const submitted = evaluation.submittedAt!.getTime();
+      expect(dispute.raisedAt.getTime()).toBeGreaterThan(submitted);
+      expect(dispute.raisedAt.getTime()).toBeLessThanOrEqual(submitted + (def.disputeWindowDays ?? 14) * 86_400_000);
+      const items = await db.select().from(disputeItems).where(eq(disputeItems.disputeId, dispute.id));
+      const answers = await db
+        .select()
+        .from(evaluationAnswers)
+        .where(eq(evaluationAnswers.evaluationId, evaluation.id));
+      const stored = Object.fromEntries(answers.map((a) => [a.criterionKey, a.na ? ("na" as const) : a.value]));
+      expect(items.length).toBeGreaterThan(0);
+      for (const item of items) {
+        const proposed = item.proposedNa ? ("na" as const) : item.proposedValue!;
+        if (item.accepted) expect(stored[item.criterionKey]).toBe(proposed);
+        else expect(checkDisputeProposals(def, [{ criterionKey: item.criterionKey, proposed }], stored)).toEqual([]);
+      }
+      const revisions = await db
+        .select()
+        .from(evaluationRevisions)
+        .where(eq(evaluationRevisions.evaluationId, evaluation.id));
+      if (dispute.status === "open") {
+        expect(dispute).toMatchObject({ resolverId: null, resolvedAt: null, resolutionNote: null });
+        for (const item of items) expect(item.accepted).toBeNull();
+        expect(revisions).toEqual([]);
+        continue;
+      }
+      expect(dispute.status).toBe(disputeOutcome(items.map((i) => i.accepted!)));
+      expect(resolver!.id).not.toBe(evaluation.reviewerId);
+      expect(["qa_lead", "admin"]).toContain(resolver!.role);
+      expect([dispute.vendorId, client.id]).toContain(resolver!.organizationId);
+      expect(dispute.resolvedAt!.getTime()).toBeGreaterThan(dispute.raisedAt.getTime());
+      expect(dispute.resolvedAt!.getTime()).toBeLessThanOrEqual(now.getTime());
+      const accepted = items.filter((i) => i.accepted);
+      if (accepted.length === 0) {
+        expect(revisions).toEqual([]);
+        continue;
+      }
+      // Seeded as already applied: the revision holds the reviewer's original answers and score.
+      expect(revisions).toHaveLength(1);
+      const [revision] = revisions;
+      expect(revision).toMatchObject({
+        kind: "dispute_resolution",
+        actorUserId: resolver!.id,
+        at: dispute.resolvedAt,
+        reason: dispute.resolutionNote,
+        finalScoreAfter: evaluation.finalScore,
+      });
+      expect(revision.changes.map((c) => c.criterionKey).sort()).toEqual(accepted.map((i) => i.criterionKey).sort());
+      const before: Answers = { ...stored };
+      for (const change of revision.changes) {
+        expect(change.after).toBe(stored[change.criterionKey]);
+        expect(isMet(findCriterion(def, change.criterionKey)!, change.before as number)).toBe(false);
+        before[change.criterionKey] = change.before;
+      }
+      expect(revision.finalScoreBefore).toBe(scoreEvaluation(def, before).finalScore);
+      expect(evaluation.finalScore).toBeCloseTo(scoreEvaluation(def, stored).finalScore!, 2);
+    }
+  });
+
+  it("tags about 30% of the DSAT interactions, by a trainer or QA lead of the client or the vendor", async () => {
+    const rows = await db
+      .select({ tag: interactionRootCauses, interaction: interactions, tagger: users })
+      .from(interactionRootCauses)
+      .innerJoin(interactions, eq(interactions.id, interactionRootCauses.interactionId))
+      .innerJoin(users, eq(users.id, interactionRootCauses.taggedBy));
+    const [{ n: dsat }] = await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(interactions)
+      .where(sql`${interactions.csat} <= 2`);
+    expect(rows.length).toBe(big.dsatTags);
+    expect(rows.length / Number(dsat)).toBeGreaterThan(0.2);
+    expect(rows.length / Number(dsat)).toBeLessThan(0.4);
+    const [client] = await db.select().from(organizations).where(eq(organizations.kind, "client"));
+    for (const { tag, interaction, tagger } of rows) {
+      expect(interaction.csat).toBeLessThanOrEqual(2);
+      expect(tag.vendorId).toBe(interaction.vendorId);
+      expect(["trainer", "qa_lead"]).toContain(tagger.role);
+      expect([client.id, interaction.vendorId]).toContain(tagger.organizationId);
+      expect(ROOT_CAUSES).toContain(tag.rootCause);
+      expect(tag.taggedAt.getTime()).toBeGreaterThan(interaction.endedAt.getTime());
+      expect(tag.taggedAt.getTime()).toBeLessThanOrEqual(now.getTime());
+    }
+  });
+
+  /**
+   * Every row of every table, as JSON text sorted, with what cannot repeat between two runs taken out:
+   * defaults the seed leaves to the database (now(), gen_random_uuid()), argon2's salt, and the ids the
+   * scorecard sync generates, which become "slug" and "slug@number".
+   */
+  async function snapshot(): Promise<Record<string, string[]>> {
+    const execRows = async <T>(query: ReturnType<typeof sql>) => {
+      const result = (await db.execute(query)) as unknown as T[] | { rows: T[] };
+      return Array.isArray(result) ? result : result.rows;
+    };
+    const labels = await execRows<{ id: string; label: string }>(
+      sql`select s.id::text, s.slug as label from scorecards s
+          union all select v.id::text, s.slug || '@' || v.number from scorecard_versions v join scorecards s on s.id = v.scorecard_id`,
+    );
+    // Seed-written tables: exactly these columns come from database defaults.
+    const fromDefaults: Record<string, string[]> = {
+      interactions: ["created_at", "updated_at"],
+      evaluation_answers: ["id"],
+      users: ["password_hash", "created_at", "updated_at"],
+      organizations: ["created_at"],
+      teams: ["created_at"],
+      agents: ["created_at"],
+      assignments: ["id", "updated_at"],
+      kpi_targets: ["id", "created_at"],
+      context_notes: ["id", "created_at"],
+      scorecards: ["id", "created_at"],
+      scorecard_versions: ["id", "created_at", "published_at"],
+    };
+    const tables = await execRows<{ tablename: string }>(
+      sql`select tablename from pg_tables where schemaname = 'public' and tablename not like '%drizzle%' order by 1`,
+    );
+    const out: Record<string, string[]> = {};
+    // Timestamps as text in one time zone, whatever the server's default.
+    await db.transaction(async (tx) => {
+      await tx.execute(sql`set local time zone 'UTC'`);
+      for (const { tablename } of tables) {
+        const drop = (fromDefaults[tablename] ?? []).map((c) => `'${c}'`).join(", ");
+        const result = (await tx.execute(
+          sql.raw(`select (to_jsonb(t) - array[${drop}]::text[])::text as j from "${tablename}" t`),
+        )) as unknown as { j: string }[] | { rows: { j: string }[] };
+        out[tablename] = (Array.isArray(result) ? result : result.rows)
+          .map((r) => labels.reduce((text, { id, label }) => text.replaceAll(id, label), r.j))
+          .sort();
+      }
+    });
+    return out;
+  }
+
+  function expectSameRows(actual: Record<string, string[]>, expected: Record<string, string[]>) {
+    expect(Object.keys(actual)).toEqual(Object.keys(expected));
+    for (const table of Object.keys(expected)) {
+      expect(actual[table].length, table).toBe(expected[table].length);
+      expect(actual[table], table).toEqual(expected[table]);
+    }
+  }
+
+  it("fails the whole transaction with the server's error when COPY is refused after the data (no hang)", async () => {
+    const before = await count(disputes);
+    const [evaluation] = await db.select().from(evaluations).limit(1);
+    // A foreign key is checked at the end of the COPY statement, after all data has been sent.
+    const row = {
+      id: "00000000-0000-4000-8000-000000000001",
+      evaluationId: evaluation.id,
+      vendorId: evaluation.vendorId,
+      raisedBy: "00000000-0000-4000-8000-000000000002",
+      reason: "no such user",
+    };
+    await expect(
+      db.transaction(async (tx) => {
+        const writer = createBulkWriter(tx);
+        expect(writer.method).toBe("copy");
+        await writer.write(disputes, [[row]]);
+      }),
+    ).rejects.toThrow(/foreign key/);
+    expect(await count(disputes)).toBe(before);
+    // The connection is usable afterwards.
+    expect(await count(disputes)).toBe(big.disputes);
+  });
+
+  it("writes the same rows with COPY as with multi-row inserts", async () => {
+    const copied = await snapshot();
+    expect(copied.interactions).toHaveLength(seedOptions.interactions);
+    // The defaulted timestamps are the transaction's, on every row.
+    const [stamps] = await db
+      .select({ n: sql<number>`count(distinct ${interactions.createdAt}) + count(distinct ${interactions.updatedAt})` })
+      .from(interactions);
+    expect(Number(stamps.n)).toBe(2);
+
+    await emptyAndSync();
+    const inserted = await seedDemoData({ ...seedOptions, method: "insert" });
+    expect(inserted).toEqual(big);
+    expectSameRows(await snapshot(), copied);
+  });
+
+  it.runIf(process.env.DATABASE_URL !== undefined)(
+    "writes the same rows on PostgreSQL as on PGlite",
+    async () => {
+      const onPostgres = await snapshot();
+      const postgresUrl = process.env.DATABASE_URL;
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), "qaw-seed-pglite-"));
+      try {
+        await closeDatabase();
+        delete process.env.DATABASE_URL;
+        process.env.PGLITE_DIR = dir;
+        await migrateDatabase(getDatabase());
+        await syncScorecards(path.resolve("scorecards"));
+        expect(await seedDemoData(seedOptions)).toEqual(big);
+        expectSameRows(await snapshot(), onPostgres);
+      } finally {
+        await closeDatabase();
+        process.env.DATABASE_URL = postgresUrl;
+        delete process.env.PGLITE_DIR;
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    },
+    120_000,
+  );
 });

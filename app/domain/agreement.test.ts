@@ -3,9 +3,12 @@ import {
   cohenKappa,
   fleissKappa,
   gwetAC1,
+  gwetAC1FromCounts,
   icc,
   krippendorffAlpha,
   krippendorffAlphaBootstrap,
+  krippendorffAlphaBootstrapFromCounts,
+  krippendorffAlphaFromCounts,
   percentAgreement,
   type IccForm,
   type Rating,
@@ -188,6 +191,59 @@ describe("krippendorffAlpha", () => {
       // quadratic in the number of units or ratings would blow through it.
       expect(elapsed, level).toBeLessThan(250);
     }
+  });
+});
+
+describe("krippendorffAlphaFromCounts", () => {
+  // Krippendorff (2011), section C, as the values-by-units table of his step 1: how many observers gave each of the
+  // values 1..5 to each of the 12 units.
+  // prettier-ignore
+  const KRIPPENDORFF_2011_COUNTS = {
+    values: [1, 2, 3, 4, 5],
+    counts: [
+      3, 0, 0, 0, 0,   0, 3, 1, 0, 0,   0, 0, 4, 0, 0,   0, 0, 4, 0, 0,   0, 4, 0, 0, 0,   1, 1, 1, 1, 0,
+      0, 0, 0, 4, 0,   3, 1, 0, 0, 0,   0, 4, 0, 0, 0,   0, 0, 0, 0, 3,   2, 0, 0, 0, 0,   0, 0, 1, 0, 0,
+    ],
+    raters: 4,
+  };
+
+  it("reproduces Krippendorff (2011) from the values-by-units table", () => {
+    expect(krippendorffAlphaFromCounts(KRIPPENDORFF_2011_COUNTS, "nominal")).toBeCloseTo(0.743, 3);
+    expect(krippendorffAlphaFromCounts(KRIPPENDORFF_2011_COUNTS, "ordinal")).toBeCloseTo(0.815, 3);
+    expect(krippendorffAlphaFromCounts(KRIPPENDORFF_2011_COUNTS, "interval")).toBeCloseTo(0.849, 3);
+    expect(krippendorffAlphaFromCounts(KRIPPENDORFF_2011_COUNTS, "ratio")).toBeCloseTo(0.797, 3);
+    for (const level of ["nominal", "ordinal", "interval", "ratio"] as const) {
+      expect(krippendorffAlphaFromCounts(KRIPPENDORFF_2011_COUNTS, level)).toBeCloseTo(
+        krippendorffAlpha(KRIPPENDORFF_2011, level),
+        12,
+      );
+      const boot = krippendorffAlphaBootstrapFromCounts(KRIPPENDORFF_2011_COUNTS, level, { seed: 5 });
+      expect(boot).toEqual(krippendorffAlphaBootstrap(KRIPPENDORFF_2011, level, { seed: 5 }));
+    }
+    expect(gwetAC1FromCounts(KRIPPENDORFF_2011_COUNTS)).toBeCloseTo(gwetAC1(KRIPPENDORFF_2011), 12);
+  });
+
+  it("throws on malformed counts", () => {
+    const base = { values: [1, 2], counts: [1, 1, 2, 0], raters: 2 };
+    expect(() => krippendorffAlphaFromCounts({ ...base, values: [1, 1] }, "nominal")).toThrow("list 1 twice");
+    expect(() => krippendorffAlphaFromCounts({ ...base, counts: [1, 1, 2] }, "nominal")).toThrow(
+      "one count per unit and value",
+    );
+    expect(() => krippendorffAlphaFromCounts({ ...base, counts: [1, 1, 2, -1] }, "nominal")).toThrow(
+      "counts must be non-negative integers (unit 2, value 2 has -1)",
+    );
+    expect(() => krippendorffAlphaFromCounts({ ...base, counts: [1, 1, 2, 1] }, "nominal")).toThrow(
+      "unit 2 has 3 ratings but there are only 2 raters",
+    );
+    expect(() => krippendorffAlphaFromCounts({ ...base, raters: 1 }, "nominal")).toThrow("at least two");
+    expect(() => krippendorffAlphaFromCounts({ ...base, values: [1, "b"] }, "interval")).toThrow(
+      'interval data must be numeric, but the values include "b"',
+    );
+    expect(() => krippendorffAlphaFromCounts({ ...base, values: [1, -2] }, "ratio")).toThrow("not negative");
+    expect(() => krippendorffAlphaFromCounts({ ...base, counts: [1, 0, 0, 1] }, "nominal")).toThrow(
+      "no unit has two or more ratings",
+    );
+    expect(() => gwetAC1FromCounts({ ...base, counts: [2, 0, 2, 0] })).toThrow("only one category");
   });
 });
 

@@ -2,14 +2,15 @@
  * Inter-rater agreement statistics for calibration sessions: Krippendorff's alpha (with the Hayes and
  * Krippendorff bootstrap), Fleiss' kappa, Cohen's kappa (unweighted, linear, quadratic), the six Shrout and
  * Fleiss intraclass correlations, Gwet's AC1 and percent agreement. Pure: no database, no clock, no
- * Math.random (the bootstrap draws from a seeded xoroshiro128+ stream, pure-rand).
+ * Math.random (the bootstrap draws from a seeded xoshiro128+ stream).
  *
  * Ratings compare by value: the number 1 and the string "1" are different values. `null` is a missing rating
  * (not rated, or N/A). Degenerate input throws an `Error` that says what is wrong; no function returns NaN or
  * Infinity.
+ *
+ * Alpha, AC1 and percent agreement read the matrix once, unit by unit, into per-unit value counts held in flat
+ * typed arrays (no per-unit objects, no pairs of raters): see `tabulateUnits`.
  */
-import { uniformFloat64 } from "pure-rand/distribution/uniformFloat64";
-import { xoroshiro128plus } from "pure-rand/generator/xoroshiro128plus";
 
 /** One rating: a number or a string; `null` when missing or not applicable. */
 export type Rating = number | string | null;
@@ -20,7 +21,7 @@ const LEVELS: readonly MeasurementLevel[] = ["nominal", "ordinal", "interval", "
 const ICC_FORMS: readonly IccForm[] = ["ICC1", "ICC2", "ICC3", "ICC1k", "ICC2k", "ICC3k"];
 
 // ---------------------------------------------------------------------------------------------------------------
-// Shared plumbing: validation, and the distinct values of a data set in their canonical order.
+// Shared plumbing: validation, the distinct values of a data set, and per-unit value counts.
 
 function describeRating(value: unknown): string {
   if (typeof value === "string") return JSON.stringify(value);
@@ -37,10 +38,10 @@ function checkRating(value: unknown, where: string, what: string): void {
 }
 
 /**
- * Checks a raters x units matrix: an array of at least two arrays of the same length whose cells are ratings.
- * Returns the number of units.
+ * Checks the shape of a raters x units matrix: an array of at least two arrays of the same length. Returns the
+ * number of units. The cells are checked as they are read (tabulateUnits).
  */
-function checkRatersByUnits(data: readonly (readonly Rating[])[], what: string): number {
+function checkShape(data: readonly (readonly Rating[])[], what: string): number {
   if (!Array.isArray(data)) throw new Error(`${what} needs a raters x units array of arrays`);
   if (data.length < 2) throw new Error(`${what} needs at least two raters (got ${data.length})`);
   for (let r = 0; r < data.length; r++) {
@@ -54,11 +55,16 @@ function checkRatersByUnits(data: readonly (readonly Rating[])[], what: string):
       );
     }
   }
+  return units;
+}
+
+/** Throws the error of the first invalid cell in rater, then unit order (called once an invalid cell was seen). */
+function throwFirstInvalidRating(data: readonly (readonly Rating[])[], units: number, what: string): never {
   for (let r = 0; r < data.length; r++) {
     const row = data[r];
     for (let u = 0; u < units; u++) checkRating(row[u], `for rater ${r + 1}, unit ${u + 1}`, what);
   }
-  return units;
+  throw new Error(`${what}: a rating must be a finite number, a string or null`);
 }
 
 /** Numbers first, in numeric order, then strings in code-unit (lexicographic) order. */
@@ -71,128 +77,316 @@ function compareRatings(a: number | string, b: number | string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** Integers in [-SMALL_INTEGER_OFFSET, SMALL_INTEGER_OFFSET) are indexed by an array look-up, not a Map. */
+const SMALL_INTEGER_OFFSET = 1024;
+
+/** Whether `value` is one of the small integers ValueIndex keeps in its array (-0 counts as 0, as in a Map). */
+const isSmallInteger = (value: number): boolean =>
+  (value | 0) === value && value >= -SMALL_INTEGER_OFFSET && value < SMALL_INTEGER_OFFSET;
+/** Units read per block by tabulateUnits. */
+const TABULATE_BLOCK = 64;
+
 /**
  * Assigns each distinct value an index in insertion order. Numbers and strings live in separate maps so that
- * 1 and "1" stay different values.
+ * 1 and "1" stay different values; small integers (the usual rating scales) in a typed array, `small`, at
+ * value + SMALL_INTEGER_OFFSET (-1 when not seen yet), which is much faster to look up than a Map.
  */
 class ValueIndex {
   readonly values: (number | string)[] = [];
+  readonly small = new Int32Array(2 * SMALL_INTEGER_OFFSET).fill(-1);
   private readonly numbers = new Map<number, number>();
   private readonly strings = new Map<string, number>();
 
   indexOf(value: number | string): number {
-    const map: Map<number | string, number> = typeof value === "number" ? this.numbers : this.strings;
-    let index = map.get(value);
+    let index = this.find(value);
     if (index === undefined) {
       index = this.values.length;
-      map.set(value, index);
       this.values.push(value);
+      if (typeof value === "string") this.strings.set(value, index);
+      else if (isSmallInteger(value)) this.small[value + SMALL_INTEGER_OFFSET] = index;
+      else this.numbers.set(value, index);
     }
     return index;
   }
 
   find(value: number | string): number | undefined {
-    return typeof value === "number" ? this.numbers.get(value) : this.strings.get(value);
-  }
-
-  /** Indices re-numbered so that 0, 1, 2, ... follow the canonical order (compareRatings). */
-  sortedRanks(): { sorted: (number | string)[]; rankOf: Int32Array } {
-    const order = this.values.map((_, i) => i).sort((i, j) => compareRatings(this.values[i], this.values[j]));
-    const rankOf = new Int32Array(order.length);
-    order.forEach((index, rank) => (rankOf[index] = rank));
-    return { sorted: order.map((i) => this.values[i]), rankOf };
+    if (typeof value === "string") return this.strings.get(value);
+    if (!isSmallInteger(value)) return this.numbers.get(value);
+    const index = this.small[value + SMALL_INTEGER_OFFSET];
+    return index < 0 ? undefined : index;
   }
 }
 
 /**
- * The pairable units of a raters x units matrix (those with at least two non-null ratings) as value counts:
- * for unit u, `values[u]` lists the distinct value indices (sorted order) and `counts[u]` how many raters gave
- * each. `totals[c]` is n_c, the number of pairable ratings with value c; `n` their sum.
+ * The units of a raters x units matrix that have at least `minRatings` ratings, as value counts in compressed
+ * rows: tabulated unit t has the distinct values `code[start[t]]` .. `code[start[t + 1] - 1]` (indices into
+ * `index.values`, in the order the unit's raters first gave them), `count[e]` raters gave value `code[e]`, and
+ * `m[t]` is the unit's number of ratings. `index` holds every distinct rating of the matrix, in the order
+ * they were first read.
  */
-type PairableUnits = {
-  sorted: (number | string)[];
-  units: { values: Int32Array; counts: Int32Array; m: number }[];
-  totals: Float64Array;
-  n: number;
+type UnitTable = {
+  index: ValueIndex;
+  units: number;
+  start: Int32Array;
+  code: Int32Array;
+  count: Int32Array;
+  m: Int32Array;
 };
 
-function pairableUnits(data: readonly (readonly Rating[])[], unitCount: number): PairableUnits {
+/**
+ * One pass over the matrix, unit by unit, validating each cell as it is read (the first invalid cell in rater,
+ * then unit order is reported, as a plain check would). O(raters x units), with no allocation per unit.
+ */
+function tabulateUnits(
+  data: readonly (readonly Rating[])[],
+  units: number,
+  minRatings: number,
+  what: string,
+): UnitTable {
+  const raters = data.length;
   const index = new ValueIndex();
-  const raw: { values: number[]; counts: number[]; m: number }[] = [];
-  const scratch: number[] = [];
-  const touched: number[] = [];
-  for (let u = 0; u < unitCount; u++) {
-    let m = 0;
-    for (let r = 0; r < data.length; r++) if (data[r][u] !== null) m++;
-    if (m < 2) continue;
-    touched.length = 0;
-    for (let r = 0; r < data.length; r++) {
-      const value = data[r][u];
-      if (value === null) continue;
-      const c = index.indexOf(value);
-      while (scratch.length <= c) scratch.push(0);
-      if (scratch[c] === 0) touched.push(c);
-      scratch[c]++;
+  const small = index.small;
+  // A block of units is read rater by rater (along each rater's array, as memory lies) into `block`
+  // (unit-major: block[j * raters + r] is rater r's value code for the block's unit j, -1 when missing), then
+  // tallied unit by unit.
+  const block = new Int32Array(TABULATE_BLOCK * raters);
+  let tally = new Int32Array(16);
+  const touched = new Int32Array(raters);
+  const start = new Int32Array(units + 1);
+  const m = new Int32Array(units);
+  let code = new Int32Array(Math.min(raters * units, 4 * units) + 16);
+  let count = new Int32Array(code.length);
+  let t = 0;
+  let e = 0;
+  for (let first = 0; first < units; first += TABULATE_BLOCK) {
+    const width = Math.min(TABULATE_BLOCK, units - first);
+    for (let r = 0; r < raters; r++) {
+      const row = data[r];
+      for (let j = 0; j < width; j++) {
+        const value = row[first + j];
+        let c = -1;
+        if (value === null) {
+          // missing
+        } else if (typeof value === "number") {
+          // The small-integer test inline, as isSmallInteger: this is the hottest loop.
+          if ((value | 0) === value && value >= -SMALL_INTEGER_OFFSET && value < SMALL_INTEGER_OFFSET) {
+            c = small[value + SMALL_INTEGER_OFFSET];
+            if (c < 0) c = index.indexOf(value);
+          } else if (value - value === 0) {
+            c = index.indexOf(value);
+          } else {
+            throwFirstInvalidRating(data, units, what);
+          }
+        } else if (typeof value === "string") {
+          c = index.indexOf(value);
+        } else {
+          throwFirstInvalidRating(data, units, what);
+        }
+        block[j * raters + r] = c;
+      }
     }
-    const counts = touched.map((c) => scratch[c]);
-    raw.push({ values: touched.slice(), counts, m });
-    for (const c of touched) scratch[c] = 0;
+    if (index.values.length > tally.length) {
+      const grown = new Int32Array(2 * index.values.length);
+      grown.set(tally);
+      tally = grown;
+    }
+    for (let j = 0; j < width; j++) {
+      let distinct = 0;
+      let ratings = 0;
+      const offset = j * raters;
+      for (let r = 0; r < raters; r++) {
+        const c = block[offset + r];
+        if (c < 0) continue;
+        if (tally[c]++ === 0) touched[distinct++] = c;
+        ratings++;
+      }
+      if (ratings >= minRatings) {
+        if (e + distinct > code.length) {
+          const size = 2 * code.length + distinct;
+          const grownCode = new Int32Array(size);
+          const grownCount = new Int32Array(size);
+          grownCode.set(code);
+          grownCount.set(count);
+          code = grownCode;
+          count = grownCount;
+        }
+        for (let i = 0; i < distinct; i++) {
+          const c = touched[i];
+          code[e] = c;
+          count[e] = tally[c];
+          e++;
+        }
+        m[t] = ratings;
+        t++;
+        start[t] = e;
+      }
+      for (let i = 0; i < distinct; i++) tally[touched[i]] = 0;
+    }
   }
-  const { sorted, rankOf } = index.sortedRanks();
-  const totals = new Float64Array(sorted.length);
-  let n = 0;
-  const units = raw.map(({ values, counts, m }) => {
-    const ranked = Int32Array.from(values, (c) => rankOf[c]);
-    const countArray = Int32Array.from(counts);
-    for (let i = 0; i < ranked.length; i++) totals[ranked[i]] += countArray[i];
-    n += m;
-    return { values: ranked, counts: countArray, m };
+  return { index, units: t, start, code, count, m };
+}
+
+/**
+ * Ratings already counted per unit, like fast-krippendorff's `value_counts`: `counts[u * values.length + v]` is
+ * how many raters gave unit u the value `values[v]`, for `counts.length / values.length` units. `raters` is the
+ * number of raters behind the counts (no unit has more ratings; the bootstrap's number of draws depends on it).
+ * For callers that have counted the ratings anyway, so that they are not spread out into a matrix and counted
+ * again.
+ *
+ * @example { values: [1, 2, 3], counts: [2, 0, 0, 0, 1, 1], raters: 2 } // unit 1: 1, 1; unit 2: 2, 3
+ */
+export type ValueCounts = { values: readonly (number | string)[]; counts: ArrayLike<number>; raters: number };
+
+/** ValueCounts as a UnitTable (units with at least `minRatings` ratings; codes index `values`), checked. */
+function tabulateCounts({ values, counts, raters }: ValueCounts, minRatings: number, what: string): UnitTable {
+  if (!Array.isArray(values) || values.length === 0) throw new Error(`${what}: value counts need a list of values`);
+  const index = new ValueIndex();
+  values.forEach((value, v) => {
+    checkRating(value, `as value ${v + 1}`, what);
+    if (value === null) throw new Error(`${what}: the values of value counts cannot contain null`);
+    if (index.find(value) !== undefined) throw new Error(`${what}: value counts list ${describeRating(value)} twice`);
+    index.indexOf(value);
   });
-  return { sorted, units, totals, n };
+  const width = values.length;
+  if (!counts || typeof counts.length !== "number" || counts.length % width !== 0) {
+    throw new Error(`${what}: value counts need one count per unit and value (a multiple of ${width} counts)`);
+  }
+  if (!Number.isInteger(raters)) {
+    throw new Error(`${what}: value counts need the number of raters (got ${describeRating(raters)})`);
+  }
+  if (raters < 2) throw new Error(`${what} needs at least two raters (got ${raters})`);
+  const units = counts.length / width;
+  const start = new Int32Array(units + 1);
+  const m = new Int32Array(units);
+  const code = new Int32Array(Math.min(counts.length, units * raters));
+  const count = new Int32Array(code.length);
+  let t = 0;
+  let e = 0;
+  for (let u = 0; u < units; u++) {
+    let ratings = 0;
+    for (let v = 0; v < width; v++) {
+      const x = counts[u * width + v];
+      if (!Number.isInteger(x) || x < 0) {
+        throw new Error(
+          `${what}: counts must be non-negative integers (unit ${u + 1}, value ${describeRating(values[v])} has ${describeRating(x)})`,
+        );
+      }
+      ratings += x;
+    }
+    if (ratings > raters) {
+      throw new Error(`${what}: unit ${u + 1} has ${ratings} ratings but there are only ${raters} raters`);
+    }
+    if (ratings < minRatings) continue;
+    for (let v = 0; v < width; v++) {
+      const x = counts[u * width + v];
+      if (x === 0) continue;
+      code[e] = v;
+      count[e] = x;
+      e++;
+    }
+    m[t] = ratings;
+    t++;
+    start[t] = e;
+  }
+  return { index, units: t, start, code, count, m };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
 // Krippendorff's alpha
 
 /**
- * Everything alpha needs, from the coincidence matrix of Krippendorff (2011): the value counts of the pairable
- * units, their margins n_c, the squared difference function δ²(c, k) between value indices, and the two sums
+ * Everything alpha needs, from the coincidence matrix of Krippendorff (2011): the pairable units' value counts
+ * (`table`, with `code` re-numbered to `sorted`'s order), the margins n_c of the distinct paired values
+ * `sorted`, their sum n, the squared difference function δ²(c, k) between value indices, and the two sums
  * Σ_c Σ_k o_ck δ²_ck (observed) and Σ_c Σ_k n_c n_k δ²_ck (expected).
  */
-type AlphaParts = PairableUnits & {
+type AlphaParts = {
+  sorted: (number | string)[];
+  table: UnitTable;
+  totals: Float64Array;
+  n: number;
   delta2: (c: number, k: number) => number;
   observed: number;
   expected: number;
 };
 
-function alphaParts(data: readonly (readonly Rating[])[], level: MeasurementLevel): AlphaParts {
-  const what = "Krippendorff's alpha";
-  if (!LEVELS.includes(level)) {
-    throw new Error(`${what}: unknown level of measurement ${describeRating(level)} (use ${LEVELS.join(", ")})`);
-  }
-  const unitCount = checkRatersByUnits(data, what);
-  if (level === "interval" || level === "ratio") {
-    for (let r = 0; r < data.length; r++) {
-      for (let u = 0; u < unitCount; u++) {
-        const value = data[r][u];
-        if (typeof value === "string") {
-          throw new Error(
-            `${what}: ${level} data must be numeric, but rater ${r + 1} gave the string ${JSON.stringify(value)} for unit ${u + 1} (use "nominal" or "ordinal" for labels)`,
-          );
-        }
-        if (level === "ratio" && typeof value === "number" && value < 0) {
-          throw new Error(
-            `${what}: ratio data cannot be negative, but rater ${r + 1} gave ${value} for unit ${u + 1} (use "interval")`,
-          );
-        }
+/** Throws on strings (interval, ratio) or negative numbers (ratio), naming the first such cell. */
+function checkNumericLevel(
+  data: readonly (readonly Rating[])[],
+  units: number,
+  level: "interval" | "ratio",
+  values: readonly (number | string)[],
+  what: string,
+): void {
+  if (!values.some((value) => typeof value === "string" || (level === "ratio" && value < 0))) return;
+  for (let r = 0; r < data.length; r++) {
+    for (let u = 0; u < units; u++) {
+      const value = data[r][u];
+      if (typeof value === "string") {
+        throw new Error(
+          `${what}: ${level} data must be numeric, but rater ${r + 1} gave the string ${JSON.stringify(value)} for unit ${u + 1} (use "nominal" or "ordinal" for labels)`,
+        );
+      }
+      if (level === "ratio" && typeof value === "number" && value < 0) {
+        throw new Error(
+          `${what}: ratio data cannot be negative, but rater ${r + 1} gave ${value} for unit ${u + 1} (use "interval")`,
+        );
       }
     }
   }
-  const parts = pairableUnits(data, unitCount);
-  const { sorted, units, totals, n } = parts;
-  if (units.length === 0) {
+}
+
+function checkLevel(level: MeasurementLevel, what: string): void {
+  if (!LEVELS.includes(level)) {
+    throw new Error(`${what}: unknown level of measurement ${describeRating(level)} (use ${LEVELS.join(", ")})`);
+  }
+}
+
+function alphaParts(data: readonly (readonly Rating[])[], level: MeasurementLevel): AlphaParts {
+  const what = "Krippendorff's alpha";
+  checkLevel(level, what);
+  const unitCount = checkShape(data, what);
+  const table = tabulateUnits(data, unitCount, 2, what);
+  if (level === "interval" || level === "ratio") checkNumericLevel(data, unitCount, level, table.index.values, what);
+  return alphaFromTable(table, level, what);
+}
+
+function alphaPartsFromCounts(valueCounts: ValueCounts, level: MeasurementLevel): AlphaParts {
+  const what = "Krippendorff's alpha";
+  checkLevel(level, what);
+  const table = tabulateCounts(valueCounts, 2, what);
+  if (level === "interval" || level === "ratio") {
+    for (const value of table.index.values) {
+      if (typeof value === "string" || (level === "ratio" && value < 0)) {
+        throw new Error(
+          `${what}: ${level} data must be numeric${level === "ratio" ? " and not negative" : ""}, but the values include ${describeRating(value)}`,
+        );
+      }
+    }
+  }
+  return alphaFromTable(table, level, what);
+}
+
+/** The parts of alpha from the pairable units' value counts (re-numbers `table.code` to `sorted`'s order). */
+function alphaFromTable(table: UnitTable, level: MeasurementLevel, what: string): AlphaParts {
+  const { units, start, code, count, m } = table;
+  if (units === 0) {
     throw new Error(`${what}: no unit has two or more ratings, so there is nothing to compare`);
   }
+
+  // The distinct values of the pairable ratings, in canonical order; codes re-numbered to that order.
+  const seen = table.index.values;
+  const byCode = new Float64Array(seen.length);
+  const entries = start[units];
+  for (let e = 0; e < entries; e++) byCode[code[e]] += count[e];
+  const order = seen.flatMap((_, c) => (byCode[c] > 0 ? [c] : [])).sort((i, j) => compareRatings(seen[i], seen[j]));
+  const sorted = order.map((c) => seen[c]);
+  const totals = Float64Array.from(order, (c) => byCode[c]);
+  const rankOf = new Int32Array(seen.length);
+  order.forEach((c, rank) => (rankOf[c] = rank));
+  for (let e = 0; e < entries; e++) code[e] = rankOf[code[e]];
+  let n = 0;
+  for (let t = 0; t < units; t++) n += m[t];
   if (sorted.length < 2) {
     throw new Error(
       `${what}: alpha is undefined: all ratings are the same value (no variation): every paired rating is ${describeRating(sorted[0])}`,
@@ -223,28 +417,33 @@ function alphaParts(data: readonly (readonly Rating[])[], level: MeasurementLeve
     return (position[c] - position[k]) ** 2;
   };
 
-  // Observed: Σ_c Σ_k o_ck δ²_ck with o_ck = Σ_u n_uc n_uk / (m_u − 1) for c ≠ k.
+  // Observed: Σ_c Σ_k o_ck δ²_ck with o_ck = Σ_u n_uc n_uk / (m_u − 1) for c ≠ k, unit by unit from its counts.
   let observed = 0;
-  for (const { values, counts, m } of units) {
-    let unitSum = 0;
-    if (level === "nominal") {
+  if (level === "nominal") {
+    // Σ_{c≠k} n_uc n_uk = m_u² − Σ_c n_uc².
+    for (let t = 0; t < units; t++) {
       let same = 0;
-      for (let i = 0; i < counts.length; i++) same += counts[i] * counts[i];
-      unitSum = m * m - same;
-    } else if (level === "ratio") {
-      for (let i = 0; i < values.length; i++) {
-        for (let j = i + 1; j < values.length; j++) unitSum += 2 * counts[i] * counts[j] * delta2(values[i], values[j]);
-      }
-    } else {
-      // Σ_{i≠j} (x_i − x_j)² = 2 m Σ (x_i − mean)², over the m ratings of the unit.
-      let mean = 0;
-      for (let i = 0; i < values.length; i++) mean += counts[i] * position[values[i]];
-      mean /= m;
-      let squares = 0;
-      for (let i = 0; i < values.length; i++) squares += counts[i] * (position[values[i]] - mean) ** 2;
-      unitSum = 2 * m * squares;
+      for (let e = start[t]; e < start[t + 1]; e++) same += count[e] * count[e];
+      observed += (m[t] * m[t] - same) / (m[t] - 1);
     }
-    observed += unitSum / (m - 1);
+  } else if (level === "ratio") {
+    for (let t = 0; t < units; t++) {
+      let unitSum = 0;
+      for (let i = start[t]; i < start[t + 1]; i++) {
+        for (let j = i + 1; j < start[t + 1]; j++) unitSum += 2 * count[i] * count[j] * delta2(code[i], code[j]);
+      }
+      observed += unitSum / (m[t] - 1);
+    }
+  } else {
+    // Σ_{i≠j} (x_i − x_j)² = 2 m Σ (x_i − mean)², over the m ratings of the unit.
+    for (let t = 0; t < units; t++) {
+      let mean = 0;
+      for (let e = start[t]; e < start[t + 1]; e++) mean += count[e] * position[code[e]];
+      mean /= m[t];
+      let squares = 0;
+      for (let e = start[t]; e < start[t + 1]; e++) squares += count[e] * (position[code[e]] - mean) ** 2;
+      observed += (2 * m[t] * squares) / (m[t] - 1);
+    }
   }
 
   // Expected: Σ_c Σ_k n_c n_k δ²_ck.
@@ -268,7 +467,7 @@ function alphaParts(data: readonly (readonly Rating[])[], level: MeasurementLeve
   if (!(expected > 0) || !Number.isFinite(expected) || !Number.isFinite(observed)) {
     throw new Error(`${what}: alpha is undefined: the expected disagreement is zero (no variation among the ratings)`);
   }
-  return { ...parts, delta2, observed, expected };
+  return { sorted, table, totals, n, delta2, observed, expected };
 }
 
 /**
@@ -277,8 +476,9 @@ function alphaParts(data: readonly (readonly Rating[])[], level: MeasurementLeve
  * α = 1 − (n − 1) Σ o_ck δ²_ck / Σ n_c n_k δ²_ck. Missing ratings are `null`; units with fewer than two ratings
  * drop out. The difference functions are nominal (0 when equal, else 1), ordinal
  * ((Σ_{g=c..k} n_g − (n_c + n_k)/2)²), interval ((c − k)²) and ratio (((c − k)/(c + k))²). Interval and ratio
- * need numbers (ratio: not negative). Runs in O(raters x units + values) for nominal, ordinal and interval; ratio
- * takes O(raters² x units + values²) at worst (values: the distinct paired values).
+ * need numbers (ratio: not negative). The ratings are counted per unit (never per pair of raters), so it runs
+ * in O(raters x units + values) for nominal, ordinal and interval; ratio takes O(Σ_u k_u² + values²) at worst
+ * (k_u: the distinct values of unit u; values: the distinct paired values).
  *
  * @param data one array per rater, one entry per unit (`null` when the rater did not rate the unit)
  * @param level the level of measurement of the ratings
@@ -295,12 +495,47 @@ export function krippendorffAlpha(data: Rating[][], level: MeasurementLevel): nu
 }
 
 /**
+ * krippendorffAlpha from ratings already counted per unit (ValueCounts): the same computation, without the
+ * raters x units matrix. Equal to krippendorffAlpha on a matrix with those counts, up to rounding.
+ *
+ * @throws as krippendorffAlpha does, and on malformed counts (negative or fractional counts, a unit with more
+ *   ratings than raters, repeated values)
+ * @example
+ * krippendorffAlphaFromCounts({ values: [1, 2, 3, 4], counts: [2, 0, 0, 0, 0, 2, 0, 0, 0, 0, 2, 0, 0, 0, 1, 1], raters: 2 }, "nominal").toFixed(3);
+ * // => '0.696' (the matrix [[1, 2, 3, 3], [1, 2, 3, 4]] counted per unit)
+ */
+export function krippendorffAlphaFromCounts(valueCounts: ValueCounts, level: MeasurementLevel): number {
+  const { n, observed, expected } = alphaPartsFromCounts(valueCounts, level);
+  return 1 - ((n - 1) * observed) / expected;
+}
+
+/** Coincidence matrices up to this many distinct values are summed in a dense V x V array, larger ones in a Map. */
+const DENSE_COINCIDENCE_VALUES = 256;
+/** The bootstrap's guide table: 2^GUIDE_BITS equal slices of [0, 1), each knowing its first candidate cell. */
+const GUIDE_BITS = 10;
+const TWO_POW_MINUS_32 = 2.3283064365386963e-10;
+
+/**
+ * Output `i` (0, 1, ...) of SplitMix32 started at `seed`: its state advances by the golden ratio 0x9e3779b9 and
+ * each output mixes the state. Spreads a seed (taken modulo 2^32) over xoshiro128+'s 128 bits of state.
+ */
+function splitMix32(seed: number, i: number): number {
+  let z = ((seed | 0) + Math.imul(i + 1, 0x9e3779b9)) | 0;
+  z = Math.imul(z ^ (z >>> 16), 0x21f0aaad);
+  z = Math.imul(z ^ (z >>> 15), 0x735a2d97);
+  return z ^ (z >>> 15);
+}
+
+/**
  * Krippendorff's alpha with a bootstrap confidence interval, following Hayes and Krippendorff (2007), "Answering
  * the call for a standard reliability measure for coding data" (the KALPHA macro): each bootstrap sample draws
  * M = min(25 q, (raters − 1) n / 2) pairs of values with replacement from the observed coincidences (q: the number
  * of non-empty cells of the coincidence matrix), keeps the expected disagreement fixed, and computes
  * α* = 1 − Σ δ² / (M D_e), floored at −1; samples that drew only matching pairs of a single value score 0, as
  * in KALPHA. The interval is the percentile interval of the samples. Deterministic for a given seed.
+ *
+ * Cost: one alpha, then samples x M draws, each one step of xoshiro128+ (seeded by SplitMix32; the uniform is
+ * its 32-bit output / 2^32) and, almost always, one table look-up.
  *
  * @param data one array per rater, one entry per unit (`null` when missing)
  * @param level the level of measurement of the ratings
@@ -315,8 +550,32 @@ export function krippendorffAlpha(data: Rating[][], level: MeasurementLevel): nu
 export function krippendorffAlphaBootstrap(
   data: Rating[][],
   level: MeasurementLevel,
-  options: { samples?: number; seed?: number; confidence?: number } = {},
-): { alpha: number; lower: number; upper: number; samples: number } {
+  options: BootstrapOptions = {},
+): BootstrapResult {
+  const settings = bootstrapSettings(options);
+  return bootstrapFromParts(alphaParts(data, level), data.length, settings);
+}
+
+/**
+ * krippendorffAlphaBootstrap from ratings already counted per unit (ValueCounts; its `raters` sets M).
+ *
+ * @throws as krippendorffAlphaBootstrap and krippendorffAlphaFromCounts do
+ * @example
+ * krippendorffAlphaBootstrapFromCounts({ values: [0, 1], counts: [2, 0, 1, 1, 0, 2], raters: 2 }, "nominal", { seed: 7 });
+ */
+export function krippendorffAlphaBootstrapFromCounts(
+  valueCounts: ValueCounts,
+  level: MeasurementLevel,
+  options: BootstrapOptions = {},
+): BootstrapResult {
+  const settings = bootstrapSettings(options);
+  return bootstrapFromParts(alphaPartsFromCounts(valueCounts, level), valueCounts.raters, settings);
+}
+
+type BootstrapOptions = { samples?: number; seed?: number; confidence?: number };
+type BootstrapResult = { alpha: number; lower: number; upper: number; samples: number };
+
+function bootstrapSettings(options: BootstrapOptions): Required<BootstrapOptions> {
   const samples = options.samples ?? 1000;
   const seed = options.seed ?? 1;
   const confidence = options.confidence ?? 0.95;
@@ -328,64 +587,118 @@ export function krippendorffAlphaBootstrap(
   if (!(confidence > 0 && confidence < 1)) {
     throw new Error(`${what}: confidence must be between 0 and 1, exclusive (got ${confidence})`);
   }
+  return { samples, seed, confidence };
+}
 
-  const parts = alphaParts(data, level);
-  const { units, n, delta2, observed, expected } = parts;
+function bootstrapFromParts(
+  { table, n, delta2, observed, expected, sorted }: AlphaParts,
+  raters: number,
+  { samples, seed, confidence }: Required<BootstrapOptions>,
+): BootstrapResult {
   const alpha = 1 - ((n - 1) * observed) / expected;
-  const values = parts.sorted.length;
+  const values = sorted.length;
 
-  // The coincidence matrix, upper triangle (c ≤ k): o_cc, and o_ck + o_kc = 2 o_ck off the diagonal.
-  const cells = new Map<number, number>();
-  for (const unit of units) {
-    const weight = 1 / (unit.m - 1);
-    for (let i = 0; i < unit.values.length; i++) {
-      const c = unit.values[i];
-      const same = unit.counts[i] * (unit.counts[i] - 1) * weight;
-      if (same > 0) cells.set(c * values + c, (cells.get(c * values + c) ?? 0) + same);
-      for (let j = i + 1; j < unit.values.length; j++) {
-        const k = unit.values[j];
-        const [lo, hi] = c < k ? [c, k] : [k, c];
-        cells.set(lo * values + hi, (cells.get(lo * values + hi) ?? 0) + 2 * unit.counts[i] * unit.counts[j] * weight);
+  // The coincidence matrix, upper triangle (c ≤ k): o_cc, and o_ck + o_kc = 2 o_ck off the diagonal, as
+  // cell key c · values + k.
+  const grid = values <= DENSE_COINCIDENCE_VALUES ? new Float64Array(values * values) : null;
+  const map = grid === null ? new Map<number, number>() : null;
+  const add = (key: number, weight: number): void => {
+    if (grid !== null) grid[key] += weight;
+    else map!.set(key, (map!.get(key) ?? 0) + weight);
+  };
+  const { start, code, count, m } = table;
+  for (let t = 0; t < table.units; t++) {
+    const weight = 1 / (m[t] - 1);
+    for (let i = start[t]; i < start[t + 1]; i++) {
+      const c = code[i];
+      const same = count[i] * (count[i] - 1) * weight;
+      if (same > 0) add(c * values + c, same);
+      for (let j = i + 1; j < start[t + 1]; j++) {
+        const k = code[j];
+        add(c < k ? c * values + k : k * values + c, 2 * count[i] * count[j] * weight);
       }
     }
   }
-  // Each cell's probability of being drawn (summing to 1) and its δ².
-  const keys = [...cells.keys()].sort((a, b) => a - b);
-  const cumulative = new Float64Array(keys.length);
-  const cellDelta = new Float64Array(keys.length);
+  const keys: number[] = [];
+  const weights: number[] = [];
+  if (grid !== null) {
+    for (let key = 0; key < grid.length; key++) {
+      if (grid[key] > 0) {
+        keys.push(key);
+        weights.push(grid[key]);
+      }
+    }
+  } else {
+    for (const key of [...map!.keys()].sort((a, b) => a - b)) {
+      keys.push(key);
+      weights.push(map!.get(key)!);
+    }
+  }
+
+  // Each cell's probability of being drawn (cumulative, summing to 1) and its δ².
+  const cells = keys.length;
+  const cumulative = new Float64Array(cells);
+  const cellDelta = new Float64Array(cells);
   let running = 0;
   let nonEmpty = 0; // q: non-empty cells of the full (both triangles) coincidence matrix
   const diagonalShares: number[] = [];
-  keys.forEach((key, i) => {
-    const c = Math.floor(key / values);
-    const k = key % values;
-    const weight = cells.get(key)!;
-    running += weight / n;
+  for (let i = 0; i < cells; i++) {
+    const c = Math.floor(keys[i] / values);
+    const k = keys[i] % values;
+    running += weights[i] / n;
     cumulative[i] = running;
     cellDelta[i] = delta2(c, k);
     nonEmpty += c === k ? 1 : 2;
-    if (c === k) diagonalShares.push(weight / n);
-  });
-  cumulative[cumulative.length - 1] = 1;
+    if (c === k) diagonalShares.push(weights[i] / n);
+  }
+  cumulative[cells - 1] = 1;
 
-  const raters = data.length;
+  // A draw x in [0, 1) lands in the first cell whose cumulative share exceeds x. guide[b] is that cell for
+  // x = b / 2^GUIDE_BITS; when guide[b] = guide[b + 1] every x of slice b lands there, and sliceDelta[b] is that
+  // cell's δ²; otherwise sliceDelta[b] is NaN and a short scan from guide[b] decides.
+  const slices = 1 << GUIDE_BITS;
+  const guide = new Int32Array(slices + 1);
+  for (let b = 0, i = 0; b < slices; b++) {
+    while (cumulative[i] <= b / slices) i++;
+    guide[b] = i;
+  }
+  guide[slices] = cells - 1;
+  const sliceDelta = new Float64Array(slices);
+  for (let b = 0; b < slices; b++) sliceDelta[b] = guide[b] === guide[b + 1] ? cellDelta[guide[b]] : NaN;
+
   const draws = Math.max(1, Math.floor(Math.min(25 * nonEmpty, ((raters - 1) * n) / 2)));
   const expectedDisagreement = expected / (n * (n - 1));
-  const rng = xoroshiro128plus(seed);
   const alphas = new Float64Array(samples);
   let ones = 0;
+  // xoshiro128+ (Blackman and Vigna 2018), a generator of 32-bit words, as JavaScript's bit operations are:
+  // four int32 state words seeded from `seed` by SplitMix32. Each draw is one step; its output w gives the
+  // uniform x = w / 2^32 in [0, 1), whose top GUIDE_BITS are the slice (the generator's weaker low bits only
+  // break ties within a slice).
+  let s0 = splitMix32(seed, 0);
+  let s1 = splitMix32(seed, 1);
+  let s2 = splitMix32(seed, 2);
+  let s3 = splitMix32(seed, 3);
+  if ((s0 | s1 | s2 | s3) === 0) s0 = 1; // the one state xoshiro cannot leave
   for (let s = 0; s < samples; s++) {
     let sum = 0;
     for (let d = 0; d < draws; d++) {
-      const x = uniformFloat64(rng);
-      let lo = 0;
-      let hi = cumulative.length - 1;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (cumulative[mid] > x) hi = mid;
-        else lo = mid + 1;
+      const word = (s0 + s3) | 0;
+      const shifted = s1 << 9;
+      s2 ^= s0;
+      s3 ^= s1;
+      s1 ^= s2;
+      s0 ^= s3;
+      s2 ^= shifted;
+      s3 = (s3 << 11) | (s3 >>> 21);
+      const slice = word >>> (32 - GUIDE_BITS);
+      let delta = sliceDelta[slice];
+      if (delta !== delta) {
+        const x = (word >>> 0) * TWO_POW_MINUS_32;
+        let cell = guide[slice];
+        while (cumulative[cell] <= x) cell++;
+        delta = cellDelta[cell];
       }
-      sum += cellDelta[lo];
+      sum += delta;
     }
     let a = 1 - sum / (draws * expectedDisagreement);
     if (a < -1) a = -1;
@@ -715,43 +1028,29 @@ export function icc(data: number[][], form: IccForm): number {
 // Percent agreement and Gwet's AC1
 
 /**
- * For each unit with at least one rating: how many raters gave each value (value counts) and the unit's number
- * of ratings m. Also the number of distinct values used anywhere. Throws when no unit has two ratings.
+ * The units with at least one rating as value counts (tabulateUnits), and the number of distinct values used
+ * anywhere. Throws when no unit has two ratings.
  */
-function unitValueCounts(
-  data: readonly (readonly Rating[])[],
-  what: string,
-): { units: { counts: number[]; values: number[]; m: number }[]; categories: number } {
-  const unitCount = checkRatersByUnits(data, what);
-  const index = new ValueIndex();
-  const units: { counts: number[]; values: number[]; m: number }[] = [];
+function unitValueCounts(data: readonly (readonly Rating[])[], what: string): UnitTable {
+  return checkPairable(tabulateUnits(data, checkShape(data, what), 1, what), what);
+}
+
+function checkPairable(table: UnitTable, what: string): UnitTable {
   let pairable = 0;
-  for (let u = 0; u < unitCount; u++) {
-    const seen = new Map<number, number>();
-    let m = 0;
-    for (let r = 0; r < data.length; r++) {
-      const value = data[r][u];
-      if (value === null) continue;
-      const c = index.indexOf(value);
-      seen.set(c, (seen.get(c) ?? 0) + 1);
-      m++;
-    }
-    if (m >= 1) units.push({ values: [...seen.keys()], counts: [...seen.values()], m });
-    if (m >= 2) pairable++;
-  }
+  for (let t = 0; t < table.units; t++) if (table.m[t] >= 2) pairable++;
   if (pairable === 0) throw new Error(`${what}: no unit has two or more ratings, so there is nothing to compare`);
-  return { units, categories: index.values.length };
+  return table;
 }
 
 /** The mean over units with two or more ratings of Σ_c n_uc (n_uc − 1) / (m_u (m_u − 1)). */
-function meanPairAgreement(units: { counts: number[]; m: number }[]): number {
+function meanPairAgreement({ units, start, count, m }: UnitTable): number {
   let sum = 0;
   let pairable = 0;
-  for (const { counts, m } of units) {
-    if (m < 2) continue;
+  for (let t = 0; t < units; t++) {
+    if (m[t] < 2) continue;
     let agreeing = 0;
-    for (const x of counts) agreeing += x * (x - 1);
-    sum += agreeing / (m * (m - 1));
+    for (let e = start[t]; e < start[t + 1]; e++) agreeing += count[e] * (count[e] - 1);
+    sum += agreeing / (m[t] * (m[t] - 1));
     pairable++;
   }
   return sum / pairable;
@@ -769,8 +1068,7 @@ function meanPairAgreement(units: { counts: number[]; m: number }[]): number {
  * // => '0.444' (unit 1: 3 of 3 pairs agree, unit 2: 1 of 3, unit 3: 0 of 1; the mean of 1, 1/3 and 0)
  */
 export function percentAgreement(data: Rating[][]): number {
-  const { units } = unitValueCounts(data, "Percent agreement");
-  return meanPairAgreement(units);
+  return meanPairAgreement(unitValueCounts(data, "Percent agreement"));
 }
 
 /**
@@ -791,18 +1089,41 @@ export function percentAgreement(data: Rating[][]): number {
  */
 export function gwetAC1(data: Rating[][]): number {
   const what = "Gwet's AC1";
-  const { units, categories } = unitValueCounts(data, what);
+  return ac1FromTable(unitValueCounts(data, what), what);
+}
+
+/**
+ * gwetAC1 from ratings already counted per unit (ValueCounts). The categories are the values that occur.
+ *
+ * @throws as gwetAC1 does, and on malformed counts
+ * @example
+ * gwetAC1FromCounts({ values: [1, 2], counts: [2, 0, 2, 0, 0, 2, 1, 1], raters: 2 }).toFixed(3);
+ * // => '0.529' (the matrix [[1, 1, 2, 1], [1, 1, 2, 2]] counted per unit)
+ */
+export function gwetAC1FromCounts(valueCounts: ValueCounts): number {
+  const what = "Gwet's AC1";
+  return ac1FromTable(checkPairable(tabulateCounts(valueCounts, 1, what), what), what);
+}
+
+function ac1FromTable(table: UnitTable, what: string): number {
+  const { units, start, code, count, m } = table;
+  // The categories that occur, in the order they first appear (unit by unit): a fixed summation order.
+  const pi = new Float64Array(table.index.values.length);
+  const order = new Int32Array(pi.length);
+  let categories = 0;
+  for (let t = 0; t < units; t++) {
+    for (let e = start[t]; e < start[t + 1]; e++) {
+      if (pi[code[e]] === 0) order[categories++] = code[e];
+      pi[code[e]] += count[e] / m[t];
+    }
+  }
   if (categories < 2) {
     throw new Error(`${what} is undefined: every rating is the same value, so there is only one category`);
   }
-  const pa = meanPairAgreement(units);
-  const pi = new Float64Array(categories);
-  for (const { values, counts, m } of units) {
-    for (let i = 0; i < values.length; i++) pi[values[i]] += counts[i] / m;
-  }
+  const pa = meanPairAgreement(table);
   let sum = 0;
-  for (let c = 0; c < categories; c++) {
-    const p = pi[c] / units.length;
+  for (let i = 0; i < categories; i++) {
+    const p = pi[order[i]] / units;
     sum += p * (1 - p);
   }
   const pe = sum / (categories - 1);

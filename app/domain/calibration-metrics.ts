@@ -15,7 +15,13 @@
  * @example computeCalibrationMetrics({ definition, interactionIds: ["i1", "i2"], participants, answers,
  *   consensus: {}, reference: "consensus" }).reviewers[0].alignmentReason // => "no consensus recorded yet"
  */
-import { gwetAC1, icc, krippendorffAlpha, krippendorffAlphaBootstrap, type Rating } from "./agreement";
+import {
+  gwetAC1FromCounts,
+  icc,
+  krippendorffAlphaBootstrapFromCounts,
+  krippendorffAlphaFromCounts,
+  type ValueCounts,
+} from "./agreement";
 import {
   computeAlignment,
   computeCriterionWeights,
@@ -167,11 +173,10 @@ export const DEFAULT_ALIGNMENT_TOLERANCE = 10;
 export const LENIENCY_THRESHOLD_POINTS = 2;
 export const MOST_DISAGREED_COUNT = 5;
 /**
- * 500, not the customary 1000: the bootstrap is the costliest step (about 22 ms of 43 at 1000 samples on a
- * 20 x 50 x 40 session, see test/bench/RESULTS.md); 500 keeps the page well under 50 ms, and the 2.5% and
- * 97.5% percentiles still rest on 12 samples each.
+ * The customary 1000 (Hayes and Krippendorff), so each 2.5% tail rests on 25 samples. It used to be 500 to keep
+ * the page fast; the bootstrap now takes about one xoroshiro128+ step per draw (see test/bench/RESULTS.md).
  */
-export const BOOTSTRAP_SAMPLES = 500;
+export const BOOTSTRAP_SAMPLES = 1000;
 export const BOOTSTRAP_SEED = 1;
 export const BOOTSTRAP_CONFIDENCE = 0.95;
 
@@ -190,11 +195,24 @@ type CriterionInfo = {
   criterion: Criterion;
   section: Section;
   level: AlphaLevel;
-  /** Scale value -> option position (0-based, ascending). */
-  positions: Map<number, number>;
-  min: number;
-  span: number;
+  /** By option position (0-based, ascending): the scale value, and the normalised answer (value - min) / span (0 when span is 0). */
+  values: number[];
+  normalised: number[];
+  /**
+   * Option position by value, -1 off the scale, for scales of small non-negative integers (every built-in
+   * scale); empty otherwise, when `values.indexOf` decides.
+   */
+  positionOf: Int16Array;
 };
+
+/**
+ * Every submitted answer as a small integer, criterion-major so that one unit's (criterion, interaction)
+ * answers lie side by side: `code[(c * interactions + i) * raters + r]` is NO_ANSWER, NA_ANSWER, or 1 + the
+ * answer's position on the criterion's scale (the layout of a unit's counts in tallyUnit).
+ */
+type AnswerGrid = { raters: number; interactions: number; code: Int16Array };
+const NO_ANSWER = -1;
+const NA_ANSWER = 0;
 
 export function levelForScale(type: ScaleType): AlphaLevel {
   return type === "binary" ? "nominal" : type === "points" ? "interval" : "ordinal";
@@ -205,8 +223,19 @@ export function computeCalibrationMetrics(input: CalibrationInput): CalibrationM
   const tolerance = input.alignmentTolerance ?? DEFAULT_ALIGNMENT_TOLERANCE;
   const infos = describeCriteria(def);
   const raters = input.participants.filter((p) => input.answers[p.id] !== undefined);
-  const cells = raters.map((p) => interactionIds.map((id) => cleanAnswers(infos, input.answers[p.id][id])));
-  const records = cells.map((rows) => rows.map((row) => toAnswers(infos, row)));
+  // One pass over the submitted answers: the answer sets that scoring and alignment read, and the grid the
+  // agreement statistics count.
+  const grid: AnswerGrid = {
+    raters: raters.length,
+    interactions: interactionIds.length,
+    code: new Int16Array(raters.length * interactionIds.length * infos.length),
+  };
+  const stride = raters.length * interactionIds.length;
+  const records = raters.map((p, r) =>
+    interactionIds.map((id, i) =>
+      cleanAnswers(infos, input.answers[p.id][id], grid.code, i * raters.length + r, stride),
+    ),
+  );
   const scores = records.map((rows) => rows.map((answers) => completeScore(def, answers)));
   const benchmark = input.participants.find((p) => p.isBenchmark) ?? null;
   const { referenceAnswers, referenceReason } = resolveReference(input, infos, benchmark);
@@ -216,7 +245,7 @@ export function computeCalibrationMetrics(input: CalibrationInput): CalibrationM
     return result?.complete ? result.finalScore : null;
   });
 
-  const { criteria, overallAgreement } = computeCriteria(infos, interactionIds, cells);
+  const { criteria, overallAgreement } = computeCriteria(infos, interactionIds, grid);
   const interactions = interactionIds.map((id, i): InteractionMetrics => {
     const given = scores.map((s) => s[i]).filter((s): s is number => s !== null);
     const min = given.length > 0 ? Math.min(...given) : null;
@@ -255,7 +284,7 @@ export function computeCalibrationMetrics(input: CalibrationInput): CalibrationM
     criteria,
     interactions,
     overall: {
-      ...computeOverallAlpha(infos, interactionIds, cells),
+      ...computeOverallAlpha(infos, grid),
       ...computeIcc(scores),
       ...overallAgreement,
       participantsSubmitted: raters.length,
@@ -273,35 +302,71 @@ export function computeCalibrationMetrics(input: CalibrationInput): CalibrationM
 function describeCriteria(def: ScorecardDefinition): CriterionInfo[] {
   return def.sections.flatMap((section) =>
     section.criteria.map((criterion) => {
-      const values = criterion.scale.options.map((o) => o.value);
-      const min = Math.min(...values);
+      const values = criterion.scale.options.map((o) => o.value).sort((a, b) => a - b);
+      const min = values[0];
+      const span = values[values.length - 1] - min;
       return {
         criterion,
         section,
         level: levelForScale(criterion.scale.type),
-        positions: new Map([...values].sort((a, b) => a - b).map((v, i) => [v, i])),
-        min,
-        span: Math.max(...values) - min,
+        values,
+        normalised: values.map((v) => (span > 0 ? (v - min) / span : 0)),
+        positionOf: positionTable(values),
       };
     }),
   );
 }
 
-/** One participant's answers on one interaction, in criterion order; off-scale values become null. */
-function cleanAnswers(
-  infos: CriterionInfo[],
-  answers: Record<string, CalibrationAnswerValue | undefined> | undefined,
-): CalibrationAnswerValue[] {
-  return infos.map((info) => {
-    const value = answers?.[info.criterion.key];
-    if (value === "na") return "na";
-    return typeof value === "number" && info.positions.has(value) ? value : null;
-  });
+const POSITION_TABLE_LIMIT = 1024;
+
+function positionTable(values: number[]): Int16Array {
+  if (!values.every((v) => Number.isInteger(v) && v >= 0 && v < POSITION_TABLE_LIMIT)) return new Int16Array(0);
+  const table = new Int16Array(Math.max(...values) + 1).fill(-1);
+  values.forEach((v, i) => (table[v] = i));
+  return table;
 }
 
-function toAnswers(infos: CriterionInfo[], row: CalibrationAnswerValue[]): CriterionAnswers {
+/**
+ * One participant's (or the reference's) answers on one interaction as scoring and alignment read them: off-scale
+ * values are not answered. Writes each answer's AnswerGrid code at `at + c * stride` of `code`. An answer set with
+ * nothing off the scale and no key outside the scorecard reads the same as its cleaned copy (absent, null: not
+ * answered), so it is returned as it is; otherwise a copy with every criterion, off-scale values as null.
+ */
+function cleanAnswers(
+  infos: CriterionInfo[],
+  given: Record<string, CalibrationAnswerValue | undefined> | undefined,
+  code: Int16Array = new Int16Array(infos.length),
+  at = 0,
+  stride = 1,
+): CriterionAnswers {
+  let clean = given !== undefined;
+  let defined = 0;
+  for (let c = 0; c < infos.length; c += 1) {
+    const value = given?.[infos[c].criterion.key];
+    let answerCode = NO_ANSWER;
+    if (value === "na") {
+      answerCode = NA_ANSWER;
+    } else if (typeof value === "number") {
+      const { positionOf } = infos[c];
+      const position =
+        (value | 0) === value && value >= 0 && value < positionOf.length
+          ? positionOf[value]
+          : infos[c].values.indexOf(value);
+      if (position >= 0) answerCode = position + 1;
+      else clean = false;
+    } else if (value !== null && value !== undefined) {
+      clean = false;
+    }
+    if (value !== undefined) defined += 1;
+    code[at + c * stride] = answerCode;
+  }
+  if (clean && Object.keys(given!).length === defined) return given!;
   const answers: CriterionAnswers = {};
-  infos.forEach((info, c) => (answers[info.criterion.key] = row[c]));
+  for (let c = 0; c < infos.length; c += 1) {
+    const answerCode = code[at + c * stride];
+    answers[infos[c].criterion.key] =
+      answerCode > NA_ANSWER ? infos[c].values[answerCode - 1] : answerCode === NA_ANSWER ? "na" : null;
+  }
   return answers;
 }
 
@@ -320,7 +385,7 @@ function resolveReference(
     const answers = input.answers[benchmark.id];
     if (!answers) return { referenceAnswers: null, referenceReason: REASONS.benchmarkNotSubmitted };
     return {
-      referenceAnswers: input.interactionIds.map((id) => toAnswers(infos, cleanAnswers(infos, answers[id]))),
+      referenceAnswers: input.interactionIds.map((id) => cleanAnswers(infos, answers[id])),
       referenceReason: null,
     };
   }
@@ -329,7 +394,7 @@ function resolveReference(
   );
   if (!recorded) return { referenceAnswers: null, referenceReason: REASONS.noConsensus };
   return {
-    referenceAnswers: input.interactionIds.map((id) => toAnswers(infos, cleanAnswers(infos, input.consensus[id]))),
+    referenceAnswers: input.interactionIds.map((id) => cleanAnswers(infos, input.consensus[id])),
     referenceReason: null,
   };
 }
@@ -369,37 +434,41 @@ const shareOf = (tally: PairTally, key: "exact" | "withinOne") => (tally.units >
 function computeCriteria(
   infos: CriterionInfo[],
   interactionIds: string[],
-  cells: CalibrationAnswerValue[][][],
+  grid: AnswerGrid,
 ): { criteria: CriterionMetrics[]; overallAgreement: Pick<OverallMetrics, "percentAgreement" | "withinOneStep"> } {
+  const { raters, interactions, code } = grid;
   const overall: PairTally = { units: 0, exact: 0, withinOne: 0 };
   const criteria = infos.map((info, c): CriterionMetrics => {
     const tally: PairTally = { units: 0, exact: 0, withinOne: 0 };
     const tallies = [tally, overall];
-    const counts = new Int32Array(info.positions.size + 1);
+    const counts = new Int32Array(info.values.length + 1);
+    // Interactions x scale options: the answers (N/A left out) counted per interaction, for alpha and AC1.
+    const options = info.values.length;
+    const perInteraction = new Int32Array(interactions * options);
+    const answerCounts: ValueCounts = { values: info.values, counts: perInteraction, raters };
     let answered = 0;
     let naCount = 0;
     let spreadSum = 0;
     let spreadUnits = 0;
     const disagreements: string[] = [];
-    const alphaData: Rating[][] = cells.map(() => new Array<Rating>(interactionIds.length));
 
-    for (let i = 0; i < interactionIds.length; i += 1) {
+    for (let i = 0; i < interactions; i += 1) {
       counts.fill(0);
       let sum = 0;
       let sumSq = 0;
       let numeric = 0;
-      for (let r = 0; r < cells.length; r += 1) {
-        const value = cells[r][i][c];
-        alphaData[r][i] = typeof value === "number" ? value : null;
-        if (value === null) continue;
+      const unit = (c * interactions + i) * raters;
+      for (let r = 0; r < raters; r += 1) {
+        const answer = code[unit + r];
+        if (answer === NO_ANSWER) continue;
         answered += 1;
-        if (value === "na") {
+        counts[answer] += 1;
+        if (answer === NA_ANSWER) {
           naCount += 1;
-          counts[0] += 1;
           continue;
         }
-        counts[info.positions.get(value)! + 1] += 1;
-        const x = info.span > 0 ? (value - info.min) / info.span : 0;
+        perInteraction[i * options + answer - 1] += 1;
+        const x = info.normalised[answer - 1];
         sum += x;
         sumSq += x * x;
         numeric += 1;
@@ -412,8 +481,8 @@ function computeCriteria(
       }
     }
 
-    const alpha = attempt(() => krippendorffAlpha(alphaData, info.level));
-    const ac1 = attempt(() => gwetAC1(alphaData));
+    const alpha = attempt(() => krippendorffAlphaFromCounts(answerCounts, info.level));
+    const ac1 = attempt(() => gwetAC1FromCounts(answerCounts));
     return {
       key: info.criterion.key,
       label: info.criterion.label,
@@ -440,23 +509,32 @@ function computeCriteria(
 
 function computeOverallAlpha(
   infos: CriterionInfo[],
-  interactionIds: string[],
-  cells: CalibrationAnswerValue[][][],
+  grid: AnswerGrid,
 ): Pick<OverallMetrics, "alpha" | "alphaReason" | "alphaInterval"> {
-  const data: Rating[][] = cells.map((rows) => {
-    const row = new Array<Rating>(interactionIds.length * infos.length);
-    for (let i = 0; i < interactionIds.length; i += 1) {
-      for (let c = 0; c < infos.length; c += 1) {
-        const value = rows[i][c];
-        const { min, span } = infos[c];
-        row[i * infos.length + c] = typeof value === "number" ? (span > 0 ? (value - min) / span : 0) : null;
+  const { raters, interactions, code } = grid;
+  const criteria = infos.length;
+  // Units (interaction, criterion), in that order; values: every criterion's normalised answers, once each.
+  const values: number[] = [];
+  const valueOf = infos.map(({ normalised }) =>
+    normalised.map((x) => {
+      if (!values.includes(x)) values.push(x);
+      return values.indexOf(x);
+    }),
+  );
+  const counts = new Int32Array(interactions * criteria * values.length);
+  for (let c = 0; c < criteria; c += 1) {
+    for (let i = 0; i < interactions; i += 1) {
+      const unit = (c * interactions + i) * raters;
+      const row = (i * criteria + c) * values.length;
+      for (let r = 0; r < raters; r += 1) {
+        const answer = code[unit + r];
+        if (answer > NA_ANSWER) counts[row + valueOf[c][answer - 1]] += 1;
       }
     }
-    return row;
-  });
+  }
   // The bootstrap returns the point estimate too, and throws the same errors as krippendorffAlpha: one pass.
   try {
-    const boot = krippendorffAlphaBootstrap(data, "interval", {
+    const boot = krippendorffAlphaBootstrapFromCounts({ values, counts, raters }, "interval", {
       samples: BOOTSTRAP_SAMPLES,
       seed: BOOTSTRAP_SEED,
       confidence: BOOTSTRAP_CONFIDENCE,

@@ -3,9 +3,11 @@
  * 20 participants in 4 parties (one benchmark), 50 interactions, 40 criteria in 5 sections
  * (binary, 4-point and 5-point scales), about 5% N/A, consensus on every interaction.
  *
- * Run: npx tsx test/bench/calibration-metrics.bench.ts
+ * Run: npx tsx test/bench/calibration-metrics.bench.ts (npm run bench:calibration)
  * Baseline: one plain loop that reads every answer once and sums normalised values, timed in the same run.
+ * Reports wall-clock medians and, since the machine may be shared, the process CPU time per run and the load.
  */
+import { loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
 import { krippendorffAlphaBootstrap, type Rating } from "../../app/domain/agreement";
@@ -30,7 +32,7 @@ const SECTIONS = 5;
 const CRITERIA_PER_SECTION = 8;
 const NA_RATE = 0.05;
 const WARMUP_RUNS = 5;
-const TIMED_RUNS = 50;
+const TIMED_RUNS = 100;
 const BASELINE_RUNS = 200;
 
 /** mulberry32: a small seeded PRNG, so every run measures the same session. */
@@ -183,22 +185,28 @@ function quantile(sorted: number[], q: number): number {
   return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
 }
 
-function time(runs: number, fn: () => unknown): number[] {
+function time(runs: number, fn: () => unknown, cpu: number[] = []): number[] {
   const out: number[] = [];
   for (let i = 0; i < runs; i += 1) {
+    const cpuStart = process.cpuUsage();
     const start = performance.now();
     fn();
     out.push(performance.now() - start);
+    const used = process.cpuUsage(cpuStart);
+    cpu.push((used.user + used.system) / 1000);
   }
+  cpu.sort((a, b) => a - b);
   return out.sort((a, b) => a - b);
 }
 
 function main(): void {
   const input = buildSession();
+  const loadBefore = loadavg()[0];
   let sink = 0;
   for (let i = 0; i < WARMUP_RUNS; i += 1) sink += computeCalibrationMetrics(input).criteria.length + baseline(input);
 
-  const app = time(TIMED_RUNS, () => (sink += computeCalibrationMetrics(input).criteria.length));
+  const appCpu: number[] = [];
+  const app = time(TIMED_RUNS, () => (sink += computeCalibrationMetrics(input).criteria.length), appCpu);
   const base = time(BASELINE_RUNS, () => (sink += baseline(input)));
   const alphaData = overallAlphaData(input);
   const bootstrap = (samples: number) =>
@@ -214,10 +222,14 @@ function main(): void {
   console.log(
     `node ${process.version}, warm-up ${WARMUP_RUNS} runs, timed ${TIMED_RUNS} runs (baseline ${BASELINE_RUNS})`,
   );
-  console.log(`computeCalibrationMetrics: median ${fmt(quantile(app, 0.5))} ms, p95 ${fmt(quantile(app, 0.95))} ms`);
+  console.log(`load average (1 min): ${loadBefore.toFixed(2)} before, ${loadavg()[0].toFixed(2)} after`);
+  console.log(
+    `computeCalibrationMetrics: median ${fmt(quantile(app, 0.5))} ms, p95 ${fmt(quantile(app, 0.95))} ms ` +
+      `(CPU time median ${fmt(quantile(appCpu, 0.5))} ms)`,
+  );
   console.log(`baseline (read + sum):     median ${fmt(quantile(base, 0.5))} ms, p95 ${fmt(quantile(base, 0.95))} ms`);
   console.log(
-    `of which the alpha bootstrap (BOOTSTRAP_SAMPLES = ${BOOTSTRAP_SAMPLES}): 500 samples median ${fmt(quantile(boot500, 0.5))} ms, ` +
+    `the alpha bootstrap alone, on the raters x units matrix (BOOTSTRAP_SAMPLES = ${BOOTSTRAP_SAMPLES}): 500 samples median ${fmt(quantile(boot500, 0.5))} ms, ` +
       `1000 samples median ${fmt(quantile(boot1000, 0.5))} ms`,
   );
   console.log(`ratio app/baseline (medians): ${(quantile(app, 0.5) / quantile(base, 0.5)).toFixed(1)}x`);

@@ -120,12 +120,12 @@ class ValueIndex {
 /**
  * The units of a raters x units matrix that have at least `minRatings` ratings, as value counts in compressed
  * rows: tabulated unit t has the distinct values `code[start[t]]` .. `code[start[t + 1] - 1]` (indices into
- * `index.values`, in the order the unit's raters first gave them), `count[e]` raters gave value `code[e]`, and
- * `m[t]` is the unit's number of ratings. `index` holds every distinct rating of the matrix, in the order
+ * `values`, in the order the unit's raters first gave them), `count[e]` raters gave value `code[e]`, and
+ * `m[t]` is the unit's number of ratings. `values` holds every distinct rating of the matrix, in the order
  * they were first read.
  */
 type UnitTable = {
-  index: ValueIndex;
+  values: readonly (number | string)[];
   units: number;
   start: Int32Array;
   code: Int32Array;
@@ -223,7 +223,7 @@ function tabulateUnits(
       for (let i = 0; i < distinct; i++) tally[touched[i]] = 0;
     }
   }
-  return { index, units: t, start, code, count, m };
+  return { values: index.values, units: t, start, code, count, m };
 }
 
 /**
@@ -240,12 +240,13 @@ export type ValueCounts = { values: readonly (number | string)[]; counts: ArrayL
 /** ValueCounts as a UnitTable (units with at least `minRatings` ratings; codes index `values`), checked. */
 function tabulateCounts({ values, counts, raters }: ValueCounts, minRatings: number, what: string): UnitTable {
   if (!Array.isArray(values) || values.length === 0) throw new Error(`${what}: value counts need a list of values`);
-  const index = new ValueIndex();
+  // A Set tells values apart as ValueIndex does: 1 and "1" differ, 0 and -0 do not.
+  const seen = new Set<number | string>();
   values.forEach((value, v) => {
     checkRating(value, `as value ${v + 1}`, what);
     if (value === null) throw new Error(`${what}: the values of value counts cannot contain null`);
-    if (index.find(value) !== undefined) throw new Error(`${what}: value counts list ${describeRating(value)} twice`);
-    index.indexOf(value);
+    if (seen.has(value)) throw new Error(`${what}: value counts list ${describeRating(value)} twice`);
+    seen.add(value);
   });
   const width = values.length;
   if (!counts || typeof counts.length !== "number" || counts.length % width !== 0) {
@@ -288,7 +289,7 @@ function tabulateCounts({ values, counts, raters }: ValueCounts, minRatings: num
     t++;
     start[t] = e;
   }
-  return { index, units: t, start, code, count, m };
+  return { values, units: t, start, code, count, m };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -347,7 +348,7 @@ function alphaParts(data: readonly (readonly Rating[])[], level: MeasurementLeve
   checkLevel(level, what);
   const unitCount = checkShape(data, what);
   const table = tabulateUnits(data, unitCount, 2, what);
-  if (level === "interval" || level === "ratio") checkNumericLevel(data, unitCount, level, table.index.values, what);
+  if (level === "interval" || level === "ratio") checkNumericLevel(data, unitCount, level, table.values, what);
   return alphaFromTable(table, level, what);
 }
 
@@ -356,7 +357,7 @@ function alphaPartsFromCounts(valueCounts: ValueCounts, level: MeasurementLevel)
   checkLevel(level, what);
   const table = tabulateCounts(valueCounts, 2, what);
   if (level === "interval" || level === "ratio") {
-    for (const value of table.index.values) {
+    for (const value of table.values) {
       if (typeof value === "string" || (level === "ratio" && value < 0)) {
         throw new Error(
           `${what}: ${level} data must be numeric${level === "ratio" ? " and not negative" : ""}, but the values include ${describeRating(value)}`,
@@ -375,7 +376,7 @@ function alphaFromTable(table: UnitTable, level: MeasurementLevel, what: string)
   }
 
   // The distinct values of the pairable ratings, in canonical order; codes re-numbered to that order.
-  const seen = table.index.values;
+  const seen = table.values;
   const byCode = new Float64Array(seen.length);
   const entries = start[units];
   for (let e = 0; e < entries; e++) byCode[code[e]] += count[e];
@@ -501,8 +502,10 @@ export function krippendorffAlpha(data: Rating[][], level: MeasurementLevel): nu
  * @throws as krippendorffAlpha does, and on malformed counts (negative or fractional counts, a unit with more
  *   ratings than raters, repeated values)
  * @example
- * krippendorffAlphaFromCounts({ values: [1, 2, 3, 4], counts: [2, 0, 0, 0, 0, 2, 0, 0, 0, 0, 2, 0, 0, 0, 1, 1], raters: 2 }, "nominal").toFixed(3);
- * // => '0.696' (the matrix [[1, 2, 3, 3], [1, 2, 3, 4]] counted per unit)
+ * // The matrix [[1, 2, 3, 3], [1, 2, 3, 4]] counted per unit (units 1..4, values 1..4):
+ * const counts = [2, 0, 0, 0, 0, 2, 0, 0, 0, 0, 2, 0, 0, 0, 1, 1];
+ * krippendorffAlphaFromCounts({ values: [1, 2, 3, 4], counts, raters: 2 }, "nominal").toFixed(3);
+ * // => '0.696', as krippendorffAlpha on the matrix
  */
 export function krippendorffAlphaFromCounts(valueCounts: ValueCounts, level: MeasurementLevel): number {
   const { n, observed, expected } = alphaPartsFromCounts(valueCounts, level);
@@ -561,7 +564,9 @@ export function krippendorffAlphaBootstrap(
  *
  * @throws as krippendorffAlphaBootstrap and krippendorffAlphaFromCounts do
  * @example
- * krippendorffAlphaBootstrapFromCounts({ values: [0, 1], counts: [2, 0, 1, 1, 0, 2], raters: 2 }, "nominal", { seed: 7 });
+ * const valueCounts = { values: [0, 1], counts: [2, 0, 1, 1, 0, 2], raters: 2 }; // units (0, 0), (0, 1), (1, 1)
+ * krippendorffAlphaBootstrapFromCounts(valueCounts, "nominal", { seed: 7 });
+ * // the same result as krippendorffAlphaBootstrap([[0, 0, 1], [0, 1, 1]], "nominal", { seed: 7 })
  */
 export function krippendorffAlphaBootstrapFromCounts(
   valueCounts: ValueCounts,
@@ -1108,7 +1113,7 @@ export function gwetAC1FromCounts(valueCounts: ValueCounts): number {
 function ac1FromTable(table: UnitTable, what: string): number {
   const { units, start, code, count, m } = table;
   // The categories that occur, in the order they first appear (unit by unit): a fixed summation order.
-  const pi = new Float64Array(table.index.values.length);
+  const pi = new Float64Array(table.values.length);
   const order = new Int32Array(pi.length);
   let categories = 0;
   for (let t = 0; t < units; t++) {

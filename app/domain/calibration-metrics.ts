@@ -195,7 +195,10 @@ type CriterionInfo = {
   criterion: Criterion;
   section: Section;
   level: AlphaLevel;
-  /** By option position (0-based, ascending): the scale value, and the normalised answer (value - min) / span (0 when span is 0). */
+  /**
+   * By option position (0-based, ascending): the scale value, and the normalised answer (value - min) / span
+   * (0 when the span is 0).
+   */
   values: number[];
   normalised: number[];
   /**

@@ -16,8 +16,27 @@ export type DatabaseHandle = {
   kind: DatabaseKind;
   /** Where the data lives, for messages: a PGlite directory or the server's host/database. */
   location: string;
+  /** The PGlite engine itself (PGlite only), for the job queue (app/models/jobs.server.ts). */
+  pglite?: PGlite;
   close: () => Promise<void>;
 };
+
+type QueryListener = (query: string) => void;
+const queryListeners = new Set<QueryListener>();
+
+/**
+ * Calls `listener` with the SQL text of every statement drizzle runs until the returned function is called.
+ * Only wired when running under vitest (tests count the statements a request runs); a no-op elsewhere.
+ */
+export function onQuery(listener: QueryListener): () => void {
+  queryListeners.add(listener);
+  return () => queryListeners.delete(listener);
+}
+
+function queryLogger(env: Env) {
+  if (!env.VITEST) return undefined;
+  return { logQuery: (query: string) => queryListeners.forEach((listener) => listener(query)) };
+}
 
 export function defaultPgliteDir(env: Env = process.env): string {
   return path.resolve(env.PGLITE_DIR ?? path.join(process.cwd(), ".data", "pglite"));
@@ -28,7 +47,11 @@ export function openDatabase(env: Env = process.env): DatabaseHandle {
   const url = env.DATABASE_URL;
   if (url) {
     const client = postgres(url, { max: Number(env.DATABASE_POOL_SIZE ?? 10), onnotice: () => {} });
-    const db = drizzlePostgres(client, { schema, casing: "snake_case" }) as unknown as Database;
+    const db = drizzlePostgres(client, {
+      schema,
+      casing: "snake_case",
+      logger: queryLogger(env),
+    }) as unknown as Database;
     const parsed = new URL(url);
     return {
       db,
@@ -41,8 +64,8 @@ export function openDatabase(env: Env = process.env): DatabaseHandle {
   // PGlite does not create missing parent folders.
   fs.mkdirSync(dir, { recursive: true });
   const client = new PGlite(dir);
-  const db = drizzlePglite(client, { schema, casing: "snake_case" }) as unknown as Database;
-  return { db, kind: "pglite", location: dir, close: () => client.close() };
+  const db = drizzlePglite(client, { schema, casing: "snake_case", logger: queryLogger(env) }) as unknown as Database;
+  return { db, kind: "pglite", location: dir, pglite: client, close: () => client.close() };
 }
 
 // One instance per process; kept on globalThis so `remix dev` reloads reuse it.

@@ -23,6 +23,11 @@ const batchColumns = {
   unchanged: importBatches.unchanged,
   rejected: importBatches.rejected,
   failure: importBatches.failure,
+  phase: importBatches.phase,
+  progressRows: importBatches.progressRows,
+  progressBytes: importBatches.progressBytes,
+  totalBytes: importBatches.totalBytes,
+  attempts: importBatches.attempts,
   startedByName: users.name,
 };
 
@@ -61,11 +66,15 @@ export async function listImportErrors(batchId: string, limit?: number) {
 }
 
 /** How a batch's outcome reads in lists and badges: the label and the badge tone (CSS class). */
-export function describeImportOutcome(batch: { status: "running" | "completed" | "failed"; rejected: number }): {
+export function describeImportOutcome(batch: {
+  status: "queued" | "running" | "completed" | "failed";
+  rejected: number;
+}): {
   label: string;
   tone: "good" | "warn" | "bad" | "neutral";
 } {
   if (batch.status === "failed") return { label: "failed", tone: "bad" };
   if (batch.status === "running") return { label: "running", tone: "neutral" };
+  if (batch.status === "queued") return { label: "queued", tone: "neutral" };
   return batch.rejected > 0 ? { label: "completed with errors", tone: "warn" } : { label: "completed", tone: "good" };
 }

@@ -8,7 +8,7 @@
  * - Idempotent: each row's content hash is stored; an unchanged row is neither inserted nor updated.
  * - A dry run does everything except writing interactions, and reports what would happen.
  */
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { db } from "../../db/client.server";
 import { importBatches } from "../../db/schema";
 import { resolveRowRefs, type RowRefs } from "~/domain/interaction-row-refs";
@@ -40,7 +40,7 @@ export const IMPORT_BATCH_SIZE = 500;
 // Rows may carry transcripts of up to 1 MB: a batch is also written once this much of the file is in it.
 const MAX_BATCH_BYTES = 16 * 1024 * 1024;
 export const MAX_STORED_ERRORS = 10_000;
-const PROGRESS_EVERY = 5_000;
+const PROGRESS_EVERY = 1_000;
 
 export type ImportProgress = { phase: "checking" | "importing" | "previewing"; rows: number; bytes: number };
 
@@ -50,7 +50,11 @@ export type ImportOptions = {
   /** For rows without a `source` value. */
   defaultSource?: string;
   startedBy: string | null;
-  onProgress?: (progress: ImportProgress) => void;
+  /** An import_batches row made beforehand (a queued import, see interaction-import-job.server.ts); else one is made. */
+  batchId?: string;
+  onProgress?: (progress: ImportProgress) => void | Promise<void>;
+  /** A queued batch's attempt number: the end result is written only while the batch is still on it. */
+  attempt?: number;
 };
 
 type Totals = { rowsRead: number; inserted: number; updated: number; unchanged: number; rejected: number };
@@ -73,16 +77,18 @@ export async function importInteractions(options: ImportOptions): Promise<Import
   const started = performance.now();
   const defaultSource = options.defaultSource ?? DEFAULT_SOURCE;
   const format = formatFromFileName(options.file.fileName);
-  const [batch] = await db
-    .insert(importBatches)
-    .values({
-      fileName: options.file.fileName,
-      format: format ?? "unknown",
-      source: defaultSource,
-      dryRun: options.dryRun,
-      startedBy: options.startedBy,
-    })
-    .returning({ id: importBatches.id });
+  const [batch] = options.batchId
+    ? [{ id: options.batchId }]
+    : await db
+        .insert(importBatches)
+        .values({
+          fileName: options.file.fileName,
+          format: format ?? "unknown",
+          source: defaultSource,
+          dryRun: options.dryRun,
+          startedBy: options.startedBy,
+        })
+        .returning({ id: importBatches.id });
   const errors = createErrorSink(batch.id);
   // processRows adds to these as it goes, so a failure part-way still reports what was written.
   const totals = zeroTotals();
@@ -102,7 +108,7 @@ export async function importInteractions(options: ImportOptions): Promise<Import
     if (!format) throw new ImportFileError("Unknown file type: the file name must end in .csv or .jsonl.");
     if (!options.dryRun) await checkFile(options.file, format, options.onProgress);
     await processRows({ ...options, format, defaultSource, batchId: batch.id, errors }, totals);
-    await finishBatch(batch.id, { status: "completed", failure: null, ...totals });
+    await finishBatch(batch.id, options.attempt, { status: "completed", failure: null, ...totals });
     return summary("completed", null);
   } catch (error) {
     const fileLevel = error instanceof ImportFileError;
@@ -113,7 +119,7 @@ export async function importInteractions(options: ImportOptions): Promise<Import
       errors.reset();
       Object.assign(totals, { ...zeroTotals(), rowsRead: totals.rowsRead });
     }
-    await finishBatch(batch.id, { status: "failed", failure, ...totals });
+    await finishBatch(batch.id, options.attempt, { status: "failed", failure, ...totals });
     if (!fileLevel) throw error;
     return summary("failed", failure);
   }
@@ -121,12 +127,13 @@ export async function importInteractions(options: ImportOptions): Promise<Import
 
 async function finishBatch(
   batchId: string,
+  attempt: number | undefined,
   values: Totals & { status: "completed" | "failed"; failure: string | null },
 ): Promise<void> {
   await db
     .update(importBatches)
     .set({ ...values, finishedAt: new Date() })
-    .where(eq(importBatches.id, batchId));
+    .where(and(eq(importBatches.id, batchId), attempt === undefined ? undefined : eq(importBatches.attempts, attempt)));
 }
 
 /** Pass 1 of a real import: reads the whole file so a file-level error surfaces before anything is written. */
@@ -135,9 +142,9 @@ async function checkFile(file: ImportFile, format: ImportFormat, onProgress: Imp
   let bytes = 0;
   for await (const _record of readRecords(file, format, (b) => (bytes = b))) {
     rows += 1;
-    if (rows % PROGRESS_EVERY === 0) onProgress?.({ phase: "checking", rows, bytes });
+    if (rows % PROGRESS_EVERY === 0) await onProgress?.({ phase: "checking", rows, bytes });
   }
-  onProgress?.({ phase: "checking", rows, bytes });
+  await onProgress?.({ phase: "checking", rows, bytes });
 }
 
 type ProcessContext = ImportOptions & {
@@ -197,11 +204,11 @@ async function processRows(ctx: ProcessContext, totals: Totals): Promise<void> {
     else if (ctx.errors.buffered() >= IMPORT_BATCH_SIZE) await ctx.errors.flush();
     if (++sinceProgress >= PROGRESS_EVERY) {
       sinceProgress = 0;
-      ctx.onProgress?.({ phase, rows: totals.rowsRead, bytes });
+      await ctx.onProgress?.({ phase, rows: totals.rowsRead, bytes });
     }
   }
   await flush();
-  ctx.onProgress?.({ phase, rows: totals.rowsRead, bytes });
+  await ctx.onProgress?.({ phase, rows: totals.rowsRead, bytes });
 }
 
 function toNewInteraction(row: InteractionRow, refs: RowRefs, batchId: string): NewInteraction {

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData, useRevalidator } from "@remix-run/react";
+import { useEffect } from "react";
 import { RouteErrorBoundary } from "~/components/error-boundary";
 import { describeImportOutcome, getImportBatch, listImportErrors } from "~/models/interaction-import-batches.server";
 import { MAX_STORED_ERRORS } from "~/models/interaction-import.server";
@@ -8,6 +9,7 @@ import { requirePermission } from "~/utils/auth.server";
 import { formatDateTime, formatNumber } from "~/utils/format";
 
 const ERRORS_SHOWN = 100;
+const POLL_MS = 1000;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.batch.fileName ?? "Import"} · Imports · QA Workbench` },
@@ -37,6 +39,16 @@ export default function ImportPage() {
   const { batch, errors, maxStoredErrors, timeZone } = useLoaderData<typeof loader>();
   const would = (verb: string) => (batch.dryRun ? `Would be ${verb}` : verb.charAt(0).toUpperCase() + verb.slice(1));
   const stored = batch.inserted + batch.updated;
+  const waiting = batch.status === "queued" || batch.status === "running";
+  // While the job is queued or running, reload the batch every second (no JavaScript: reload the page).
+  const revalidator = useRevalidator();
+  useEffect(() => {
+    if (!waiting) return;
+    const timer = setInterval(() => {
+      if (revalidator.state === "idle") revalidator.revalidate();
+    }, POLL_MS);
+    return () => clearInterval(timer);
+  }, [waiting, revalidator]);
   return (
     <>
       <p className="small">
@@ -57,6 +69,14 @@ export default function ImportPage() {
           New import
         </Link>
       </div>
+
+      {waiting ? <JobProgress batch={batch} /> : null}
+      {!waiting && batch.attempts > 1 ? (
+        <p className="muted small">
+          This import was started {batch.attempts} times (a worker stopped and the job was retried); rows stored by an
+          earlier attempt count as unchanged.
+        </p>
+      ) : null}
 
       {batch.status === "failed" ? (
         <div className="form-error panel" role="alert">
@@ -155,6 +175,47 @@ export default function ImportPage() {
         </>
       ) : null}
     </>
+  );
+}
+
+const PHASES: Record<string, string> = {
+  queued: "Waiting for a worker",
+  retrying: "Waiting to be retried",
+  checking: "Pass 1 of 2: checking the file",
+  importing: "Pass 2 of 2: importing the rows",
+  previewing: "Checking the rows (dry run)",
+};
+
+function JobProgress({
+  batch,
+}: {
+  batch: {
+    phase: string | null;
+    progressRows: number;
+    progressBytes: number;
+    totalBytes: number;
+    attempts: number;
+    failure: string | null;
+    status: string;
+  };
+}) {
+  const percent = batch.totalBytes > 0 ? Math.min(100, Math.round((100 * batch.progressBytes) / batch.totalBytes)) : 0;
+  const phase = PHASES[batch.phase ?? "queued"] ?? batch.phase;
+  return (
+    <div className="panel" role="status" aria-live="polite" aria-label="Import progress">
+      <p>
+        <strong>{phase}</strong>
+        {batch.status === "running" ? ` · ${formatNumber(batch.progressRows)} rows read · ${percent}%` : null}
+        {batch.attempts > 1 ? ` · attempt ${batch.attempts}` : null}
+      </p>
+      {batch.status === "running" ? (
+        <progress max={100} value={percent} aria-label="Rows processed" style={{ width: "100%" }} />
+      ) : (
+        <progress aria-label="Waiting" style={{ width: "100%" }} />
+      )}
+      {batch.phase === "retrying" && batch.failure ? <p className="muted small">{batch.failure}</p> : null}
+      <p className="muted small">This page updates by itself; you can leave it, the import carries on.</p>
+    </div>
   );
 }
 

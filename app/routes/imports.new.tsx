@@ -13,14 +13,13 @@ import { RouteErrorBoundary } from "~/components/error-boundary";
 import { TextField } from "~/components/field";
 import { AGENT_COLUMNS, DEFAULT_SOURCE, IMPORT_COLUMNS, REQUIRED_COLUMNS } from "~/domain/interaction-row.server";
 import { getImportBatch } from "~/models/interaction-import-batches.server";
-import { importFileFromPath } from "~/models/interaction-import-read.server";
 import {
   createImportUploadHandler,
   ImportUploadFieldsSchema,
   MAX_UPLOAD_BYTES,
   MAX_UPLOAD_LABEL,
 } from "~/models/interaction-import-upload.server";
-import { importInteractions } from "~/models/interaction-import.server";
+import { queueInteractionImport } from "~/models/interaction-import-job.server";
 import { requirePermission } from "~/utils/auth.server";
 import { formToObject, toFieldErrors } from "~/utils/form.server";
 import { formatNumber } from "~/utils/format";
@@ -49,7 +48,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "interaction:import");
   const fail = (status: number, fieldErrors: Record<string, string>) => json({ fieldErrors }, { status });
-  // The file streams to a temporary file as it arrives; the import reads it from there, twice at most.
+  // The file streams to a temporary file as it arrives, then into the database for the import job;
+  // the page for the batch follows the job's progress.
   const upload = createImportUploadHandler();
   try {
     let form: FormData;
@@ -73,13 +73,13 @@ export async function action({ request }: ActionFunctionArgs) {
     }
     const saved = upload.saved();
     if (!saved) return fail(400, { file: "Choose a file to import." });
-    const summary = await importInteractions({
-      file: importFileFromPath(saved.path, saved.fileName),
+    const batchId = await queueInteractionImport({
+      upload: saved,
       dryRun: fields.data.dryRun,
       defaultSource: fields.data.source,
       startedBy: user.id,
     });
-    return redirect(`/imports/${summary.batchId}`);
+    return redirect(`/imports/${batchId}`);
   } finally {
     await upload.cleanup();
   }
@@ -218,7 +218,7 @@ function UploadProgress({ upload }: { upload: UploadState }) {
       ) : (
         <>
           <progress aria-label="Import progress" style={{ width: "100%" }} />
-          <span className="small">Uploaded. Checking and importing the rows; this page moves on when done.</span>
+          <span className="small">Uploaded. Storing the file and queuing the import…</span>
         </>
       )}
     </div>

@@ -3,6 +3,8 @@ import { closeDatabase, defaultPgliteDir, getDatabase } from "../../db/client.se
 import { acquirePgliteLock, releasePgliteLock } from "../../db/lock";
 import { migrateDatabase } from "../../db/migrate";
 import { isDatabaseEmpty, seedDemoData } from "../../db/seed/seed";
+import { jobHandlers } from "~/models/job-handlers.server";
+import { getJobQueue, shouldRunWorkers, startWorkers, stopJobQueue } from "~/models/jobs.server";
 import { rebuildKpiRollups, rollupsNeedBuilding } from "~/models/kpi-rollup.server";
 import { formatSyncReport, syncScorecards } from "~/models/scorecard-sync.server";
 import { deleteExpiredSessions } from "~/models/session.server";
@@ -31,10 +33,17 @@ export async function bootServer(): Promise<void> {
     const { seconds } = await rebuildKpiRollups();
     console.log(`KPI rollups built in ${seconds.toFixed(1)} s.`);
   }
+  // The job queue (pg-boss schema "pgboss"); this process runs the workers unless WORKERS=0 on PostgreSQL.
+  await getJobQueue().start();
+  if (shouldRunWorkers()) {
+    await startWorkers(jobHandlers);
+    console.log("Job workers: running in this process.");
+  } else console.log("Job workers: not in this process (WORKERS=0); run npm run worker elsewhere.");
 }
 
 export async function shutdownServer(): Promise<void> {
   const handle = getDatabase();
+  await stopJobQueue();
   await closeDatabase();
   if (handle.kind === "pglite") releasePgliteLock(handle.location);
 }

@@ -4,25 +4,31 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import { unstable_parseMultipartFormData } from "@remix-run/node";
 import { eq, sql } from "drizzle-orm";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createImportUploadHandler } from "~/models/interaction-import-upload.server";
 import { importInteractions } from "~/models/interaction-import.server";
+import { jobHandlers } from "~/models/job-handlers.server";
+import { startWorkers, stopJobQueue } from "~/models/jobs.server";
 import { loader as batchLoader } from "~/routes/imports.$batchId";
 import { loader as errorsCsvLoader } from "~/routes/imports.$batchId.errors[.]csv";
 import { loader as listLoader } from "~/routes/imports._index";
 import { action as newAction, loader as newLoader } from "~/routes/imports.new";
 import { db } from "../../db/client.server";
-import { importBatches, interactions, organizations, type User, type UserRole } from "../../db/schema";
+import { interactions, organizations, type User, type UserRole } from "../../db/schema";
 import { CSV_FIXTURE, demoWorld, insertDemoWorld, JSONL_FIXTURE } from "../fixtures/import/demo-world";
 import { BASE_URL, context, createUser, requestAs, signIn, thrownResponse } from "../factories";
+import { useFastJobQueue, waitForBatch } from "../jobs";
 
 // The import pages through their real loaders and actions: who may use them, the multipart upload,
 // the result page and the error report.
 
 const world = demoWorld();
 const users: Record<string, User> = {};
+useFastJobQueue();
 
 beforeAll(async () => {
+  // The upload action queues the import; this process's worker runs it (as the web server's does).
+  await startWorkers(jobHandlers);
   await insertDemoWorld(world);
   const org = async (slug: string) => (await db.select().from(organizations).where(eq(organizations.slug, slug)))[0];
   const client = await org(world.client.slug);
@@ -34,6 +40,10 @@ beforeAll(async () => {
   await make("clientTrainer", client, "trainer");
   await make("vendorAdmin", vendor, "admin");
   await make("vendorQaLead", vendor, "qa_lead");
+});
+
+afterAll(async () => {
+  await stopJobQueue();
 });
 
 async function uploadRequest(user: User, file: File | null, fields: Record<string, string> = {}): Promise<Request> {
@@ -53,13 +63,13 @@ const countInteractions = async () =>
 describe("upload, result page and error report", () => {
   let batchId: string;
 
-  it("imports an uploaded file and redirects to its result page", async () => {
+  it("queues an uploaded file, redirects to its result page, and the job imports it", async () => {
     const dirsBefore = uploadDirs();
     const response = await post(await uploadRequest(users.clientQaLead, fixtureFile()));
     expect(response.status).toBe(302);
     batchId = response.headers.get("Location")!.replace("/imports/", "");
     expect(batchId).toMatch(/^[0-9a-f-]{36}$/);
-    const [batch] = await db.select().from(importBatches).where(eq(importBatches.id, batchId));
+    const batch = await waitForBatch(batchId);
     expect(batch).toMatchObject({
       fileName: "interactions.csv",
       format: "csv",
@@ -121,7 +131,7 @@ describe("upload, result page and error report", () => {
     );
     expect(response.status).toBe(302);
     const id = response.headers.get("Location")!.replace("/imports/", "");
-    const [batch] = await db.select().from(importBatches).where(eq(importBatches.id, id));
+    const batch = await waitForBatch(id);
     expect(batch).toMatchObject({ dryRun: true, source: "crm", inserted: 28, status: "completed" });
     expect(await countInteractions()).toBe(before);
     // The form offers to import the previewed file for real.
@@ -134,7 +144,7 @@ describe("upload, result page and error report", () => {
   it("records a refused file as a failed import with the reason", async () => {
     const response = await post(await uploadRequest(users.clientQaLead, new File(["\ufeff"], "empty.csv")));
     const id = response.headers.get("Location")!.replace("/imports/", "");
-    const [batch] = await db.select().from(importBatches).where(eq(importBatches.id, id));
+    const batch = await waitForBatch(id);
     expect(batch).toMatchObject({ status: "failed", failure: "The file is empty.", inserted: 0 });
   });
 

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, lt, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { db } from "../../db/client.server";
 import {
@@ -16,7 +16,9 @@ import type { AnswerEntries } from "~/domain/evaluation-answers";
 import { isUuid } from "~/domain/ids";
 import type { Scope } from "~/domain/permissions";
 import type { ScorecardDefinition } from "~/domain/scorecard-definition";
+import { takeKeysetPage } from "~/domain/keyset-page";
 import { recordAudit } from "./audit.server";
+import { afterInstantId, instantText } from "./keyset.server";
 import { scopeFilter } from "./scope.server";
 
 export type AssignmentStatus = (typeof assignments.status.enumValues)[number];
@@ -28,6 +30,7 @@ const rowColumns = {
   id: assignments.id,
   status: assignments.status,
   dueAt: assignments.dueAt,
+  dueAtText: instantText(assignments.dueAt),
   createdAt: assignments.createdAt,
   skipReason: assignments.skipReason,
   lockVersion: assignments.lockVersion,
@@ -63,20 +66,42 @@ function assignmentRows() {
     .$dynamic();
 }
 
-/** The reviewer's own queue, soonest due first. */
-export async function listAssignmentsForReviewer(reviewerId: string, statuses: AssignmentStatus[]) {
+export type AssignmentPageFilters = {
+  statuses: AssignmentStatus[];
+  channel?: (typeof interactions.channel.enumValues)[number];
+  /** Only assignments due before this instant (the "overdue only" filter). */
+  dueBefore?: Date;
+  limit: number;
+  /** The (dueAt, id) where the previous page ended. */
+  after?: readonly [string, string];
+};
+
+/** `limit + 1` rows of a queue ordered by (dueAt, id), the keyset order; the route keeps `limit`. */
+function assignmentPage(scopeCondition: SQL | undefined, filters: AssignmentPageFilters) {
   return assignmentRows()
-    .where(and(eq(assignments.reviewerId, reviewerId), inArray(assignments.status, statuses)))
-    .orderBy(asc(assignments.dueAt), asc(interactions.startedAt))
-    .limit(500);
+    .where(
+      and(
+        scopeCondition,
+        inArray(assignments.status, filters.statuses),
+        filters.channel ? eq(interactions.channel, filters.channel) : undefined,
+        filters.dueBefore ? lt(assignments.dueAt, filters.dueBefore) : undefined,
+        afterInstantId(assignments.dueAt, assignments.id, filters.after),
+      ),
+    )
+    .orderBy(asc(assignments.dueAt), asc(assignments.id))
+    .limit(filters.limit + 1);
 }
 
-/** Every assignment in the caller's scope with the given statuses, for leads (overdue first). */
-export async function listAssignmentsInScope(scope: Scope, statuses: AssignmentStatus[]) {
-  return assignmentRows()
-    .where(and(assignmentScope(scope), inArray(assignments.status, statuses)))
-    .orderBy(asc(assignments.dueAt))
-    .limit(1000);
+/** One page of the reviewer's own queue, soonest due first; `next` is null on the last page. */
+export async function listAssignmentsForReviewer(reviewerId: string, filters: AssignmentPageFilters) {
+  const rows = await assignmentPage(eq(assignments.reviewerId, reviewerId), filters);
+  return takeKeysetPage(rows, filters.limit, (r) => [r.dueAtText, r.id] as const);
+}
+
+/** One page of the assignments in the caller's scope, for leads (overdue first). */
+export async function listAssignmentsInScope(scope: Scope, filters: AssignmentPageFilters) {
+  const rows = await assignmentPage(assignmentScope(scope), filters);
+  return takeKeysetPage(rows, filters.limit, (r) => [r.dueAtText, r.id] as const);
 }
 
 /** Open work by age since assignment, per reviewer: the backlog aging leads watch. */

@@ -12,11 +12,13 @@ import {
   scorecardVersions,
   users,
 } from "../../db/schema";
+import { takeKeysetPage } from "~/domain/keyset-page";
 import { computeDisputeWindow, daysBetween, parseDisputeWindowDays } from "~/domain/dispute-window";
 import type { DisputeStatus } from "~/domain/dispute-status";
 import { isUuid } from "~/domain/ids";
 import type { Scope } from "~/domain/permissions";
 import type { ScorecardDefinition } from "~/domain/scorecard-definition";
+import { afterInstantId, instantText } from "./keyset.server";
 import { scopeFilter } from "./scope.server";
 
 type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
@@ -101,14 +103,24 @@ const reviewers = alias(users, "reviewers");
 
 const itemCount = sql<number>`(select count(*)::int from ${disputeItems} where ${disputeItems.disputeId} = ${disputes.id})`;
 
-/** Disputes in scope, with what the queue shows; open ones oldest first (most urgent), others newest first. */
-export async function listDisputes(scope: Scope, filters: { status?: DisputeStatus; limit?: number; now?: Date } = {}) {
+/**
+ * One page of the disputes in scope, with what the queue shows; open ones oldest first (most urgent),
+ * others newest first, in (raisedAt, id) keyset order. `next` is the key after which the next page starts
+ * (null on the last page).
+ */
+export async function listDisputes(
+  scope: Scope,
+  filters: { status?: DisputeStatus; limit: number; after?: readonly [string, string]; now?: Date },
+) {
   const now = filters.now ?? new Date();
+  const direction = filters.status === "open" ? "asc" : "desc";
+  const order = direction === "asc" ? asc : desc;
   const rows = await db
     .select({
       id: disputes.id,
       status: disputes.status,
       raisedAt: disputes.raisedAt,
+      raisedAtText: instantText(disputes.raisedAt),
       resolvedAt: disputes.resolvedAt,
       evaluationId: disputes.evaluationId,
       agentName: agents.name,
@@ -125,15 +137,25 @@ export async function listDisputes(scope: Scope, filters: { status?: DisputeStat
     .innerJoin(organizations, eq(organizations.id, disputes.vendorId))
     .innerJoin(raisers, eq(raisers.id, disputes.raisedBy))
     .innerJoin(reviewers, eq(reviewers.id, evaluations.reviewerId))
-    .where(and(disputeScope(scope), filters.status ? eq(disputes.status, filters.status) : undefined))
-    .orderBy(filters.status === "open" ? asc(disputes.raisedAt) : desc(disputes.raisedAt))
-    .limit(filters.limit ?? 100);
-  return rows.map((r) => ({
-    ...r,
-    itemCount: Number(r.itemCount),
-    // Days open so far, or days it took to resolve.
-    ageDays: daysBetween(r.raisedAt, r.resolvedAt ?? now),
-  }));
+    .where(
+      and(
+        disputeScope(scope),
+        filters.status ? eq(disputes.status, filters.status) : undefined,
+        afterInstantId(disputes.raisedAt, disputes.id, filters.after, direction),
+      ),
+    )
+    .orderBy(order(disputes.raisedAt), order(disputes.id))
+    .limit(filters.limit + 1);
+  const page = takeKeysetPage(rows, filters.limit, (r) => [r.raisedAtText, r.id] as const);
+  return {
+    next: page.next,
+    rows: page.rows.map(({ raisedAtText: _, ...r }) => ({
+      ...r,
+      itemCount: Number(r.itemCount),
+      // Days open so far, or days it took to resolve.
+      ageDays: daysBetween(r.raisedAt, r.resolvedAt ?? now),
+    })),
+  };
 }
 
 /** Disputes of one evaluation (the caller has already checked the evaluation is in scope), newest first. */

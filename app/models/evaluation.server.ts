@@ -13,8 +13,10 @@ import {
   users,
 } from "../../db/schema";
 import { isUuid } from "~/domain/ids";
+import { takeKeysetPage } from "~/domain/keyset-page";
 import type { Scope } from "~/domain/permissions";
 import type { ScorecardDefinition } from "~/domain/scorecard-definition";
+import { afterInstantId, instantText } from "./keyset.server";
 import { scopeFilter } from "./scope.server";
 
 const evaluationScope = (scope: Scope) =>
@@ -79,6 +81,29 @@ export async function listEvaluations(
   )
     .orderBy(desc(evaluations.submittedAt))
     .limit(filters.limit ?? 25);
+}
+
+/**
+ * One page of an agent's submitted standard evaluations in scope, newest first in (submittedAt, id)
+ * keyset order; `next` is the key the next page starts after (null on the last page).
+ */
+export async function listAgentEvaluations(
+  scope: Scope,
+  filters: { agentId: string; limit: number; after?: readonly [string, string] },
+) {
+  const rows = await submittedInScope(
+    db
+      .select({ ...listColumns, submittedAtText: instantText(evaluations.submittedAt) })
+      .from(evaluations)
+      .$dynamic(),
+    scope,
+    eq(evaluations.agentId, filters.agentId),
+    afterInstantId(evaluations.submittedAt, evaluations.id, filters.after, "desc"),
+  )
+    .orderBy(desc(evaluations.submittedAt), desc(evaluations.id))
+    .limit(filters.limit + 1);
+  const page = takeKeysetPage(rows, filters.limit, (r) => [r.submittedAtText, r.id] as const);
+  return { next: page.next, rows: page.rows.map(({ submittedAtText: _, ...row }) => row) };
 }
 
 /** A submitted standard evaluation with answers and its version's definition, or null when missing or out of scope. */

@@ -2,10 +2,12 @@ import { and, desc, eq, gte, isNull, lte, sql } from "drizzle-orm";
 import { db } from "../../db/client.server";
 import { agents, interactionRootCauses, interactions, organizations, teams, users } from "../../db/schema";
 import { isUuid } from "~/domain/ids";
+import { takeKeysetPage } from "~/domain/keyset-page";
 import type { Scope } from "~/domain/permissions";
 import type { RootCause } from "~/domain/scorecard-definition";
 import { recordAudit } from "./audit.server";
 import { addToRollups, subtractFromRollups } from "./kpi-rollup.server";
+import { afterInstantId, instantText } from "./keyset.server";
 import { scopeFilter } from "./scope.server";
 
 /** A DSAT case: a CSAT response of 1 or 2 (dissatisfied), as in the `dsat_share` KPI. */
@@ -85,6 +87,87 @@ export async function listTaggedDsat(input: { scope: Scope; vendorId?: string | 
     )
     .orderBy(desc(interactionRootCauses.taggedAt))
     .limit(input.limit ?? 50);
+}
+
+/** Rows per query when a CSV walks every DSAT case (keyset batches, never one array of all rows). */
+export const DSAT_EXPORT_BATCH = 1000;
+
+/**
+ * Every tagged DSAT case in scope, most recently tagged first, in batches of `batchSize` rows fetched by
+ * (taggedAt, interactionId) keyset, for a streamed CSV.
+ */
+export async function* iterateTaggedDsat(input: { scope: Scope; vendorId?: string | null; batchSize?: number }) {
+  const batchSize = input.batchSize ?? DSAT_EXPORT_BATCH;
+  let after: readonly [string, string] | undefined;
+  for (;;) {
+    const rows = await db
+      .select({
+        ...caseColumns,
+        rootCause: interactionRootCauses.rootCause,
+        note: interactionRootCauses.note,
+        taggedAt: interactionRootCauses.taggedAt,
+        taggedAtText: instantText(interactionRootCauses.taggedAt),
+        taggedByName: users.name,
+      })
+      .from(interactionRootCauses)
+      .innerJoin(interactions, eq(interactions.id, interactionRootCauses.interactionId))
+      .innerJoin(agents, eq(agents.id, interactions.agentId))
+      .innerJoin(teams, eq(teams.id, interactions.teamId))
+      .innerJoin(organizations, eq(organizations.id, interactions.vendorId))
+      .innerJoin(users, eq(users.id, interactionRootCauses.taggedBy))
+      .where(
+        and(
+          scopeFilter(input.scope, { vendorId: interactionRootCauses.vendorId, agentId: interactions.agentId }),
+          input.vendorId ? eq(interactionRootCauses.vendorId, input.vendorId) : undefined,
+          afterInstantId(interactionRootCauses.taggedAt, interactionRootCauses.interactionId, after, "desc"),
+        ),
+      )
+      .orderBy(desc(interactionRootCauses.taggedAt), desc(interactionRootCauses.interactionId))
+      .limit(batchSize + 1);
+    const page = takeKeysetPage(rows, batchSize, (r) => [r.taggedAtText, r.interactionId] as const);
+    if (page.rows.length > 0) yield page.rows;
+    if (!page.next) return;
+    after = page.next;
+  }
+}
+
+/**
+ * Every untagged DSAT case in scope since a date, newest first, in batches of `batchSize` rows fetched by
+ * (startedAt, id) keyset, for a streamed CSV.
+ */
+export async function* iterateUntaggedDsat(input: {
+  scope: Scope;
+  since: Date;
+  vendorId?: string | null;
+  batchSize?: number;
+}) {
+  const batchSize = input.batchSize ?? DSAT_EXPORT_BATCH;
+  let after: readonly [string, string] | undefined;
+  for (;;) {
+    const rows = await db
+      .select({ ...caseColumns, startedAtText: instantText(interactions.startedAt) })
+      .from(interactions)
+      .innerJoin(agents, eq(agents.id, interactions.agentId))
+      .innerJoin(teams, eq(teams.id, interactions.teamId))
+      .innerJoin(organizations, eq(organizations.id, interactions.vendorId))
+      .leftJoin(interactionRootCauses, eq(interactionRootCauses.interactionId, interactions.id))
+      .where(
+        and(
+          interactionScope(input.scope),
+          input.vendorId ? eq(interactions.vendorId, input.vendorId) : undefined,
+          lte(interactions.csat, DSAT_MAX_CSAT),
+          gte(interactions.startedAt, input.since),
+          isNull(interactionRootCauses.interactionId),
+          afterInstantId(interactions.startedAt, interactions.id, after, "desc"),
+        ),
+      )
+      .orderBy(desc(interactions.startedAt), desc(interactions.id))
+      .limit(batchSize + 1);
+    const page = takeKeysetPage(rows, batchSize, (r) => [r.startedAtText, r.interactionId] as const);
+    if (page.rows.length > 0) yield page.rows;
+    if (!page.next) return;
+    after = page.next;
+  }
 }
 
 export type TagDsatResult = { ok: true; replaced: boolean } | { ok: false; reason: "not_found" | "not_dsat" };

@@ -1,34 +1,50 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { Pager } from "~/components/pager";
 import { ScoreBadge } from "~/components/score-badge";
 import { computeSampleSize } from "~/domain/margin-of-error";
 import { getAgent } from "~/models/agent.server";
-import { listEvaluations } from "~/models/evaluation.server";
+import { listAgentEvaluations } from "~/models/evaluation.server";
 import { listInteractionsForAgent } from "~/models/interaction.server";
 import { getAgentScoreStats } from "~/models/sampling-stats.server";
 import { requirePermission } from "~/utils/auth.server";
 import { formatDate, formatDateTime, formatScore } from "~/utils/format";
+import { firstPageHref, InstantIdCursorSchema, nextPageHref, requirePageCursor } from "~/utils/page-cursor.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.agent.name ?? "Agent"} · QA Workbench` },
 ];
 
+const PAGE_SIZE = 50;
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "agent:view");
   const agent = await getAgent(user.scope, params.agentId ?? "");
   if (!agent) throw new Response("Not Found", { status: 404 });
-  const [evaluations, interactions, scoreStats] = await Promise.all([
-    listEvaluations(user.scope, { agentId: agent.id, limit: 50 }),
+  const url = new URL(request.url);
+  const after = requirePageCursor(url, InstantIdCursorSchema);
+  const [page, interactions, scoreStats] = await Promise.all([
+    listAgentEvaluations(user.scope, { agentId: agent.id, limit: PAGE_SIZE, after }),
     listInteractionsForAgent(user.scope, agent.id, 15),
     getAgentScoreStats(user.scope, agent.id),
   ]);
   const sampleSize = computeSampleSize({ n: scoreStats.n, sd: scoreStats.sd });
-  return json({ agent, evaluations, interactions, scoreStats, sampleSize, timeZone: user.timeZone });
+  return json({
+    agent,
+    evaluations: page.rows,
+    nextHref: nextPageHref(url, page.next),
+    firstHref: firstPageHref(url),
+    interactions,
+    scoreStats,
+    sampleSize,
+    timeZone: user.timeZone,
+  });
 }
 
 export default function AgentPage() {
-  const { agent, evaluations, interactions, scoreStats, sampleSize, timeZone } = useLoaderData<typeof loader>();
+  const { agent, evaluations, nextHref, firstHref, interactions, scoreStats, sampleSize, timeZone } =
+    useLoaderData<typeof loader>();
   return (
     <>
       <p className="small">
@@ -112,6 +128,7 @@ export default function AgentPage() {
           </table>
         </div>
       )}
+      <Pager firstHref={firstHref} nextHref={nextHref} label="Evaluation pages" />
       <h2>Recent interactions</h2>
       <div className="table-wrap">
         <table>

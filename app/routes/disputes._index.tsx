@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { DisputeStatusBadge } from "~/components/dispute-status-badge";
+import { Pager } from "~/components/pager";
 import { ScoreBadge } from "~/components/score-badge";
 import { DISPUTE_STATUS_LABELS, type DisputeStatus } from "~/domain/dispute-status";
 import { can } from "~/domain/permissions";
@@ -9,10 +10,12 @@ import { listReviewerDisputeStats } from "~/models/dispute-stats.server";
 import { listDisputes } from "~/models/dispute.server";
 import { requireUser } from "~/utils/auth.server";
 import { formatDate, formatPercent } from "~/utils/format";
+import { firstPageHref, InstantIdCursorSchema, nextPageHref, requirePageCursor } from "~/utils/page-cursor.server";
 
 export const meta: MetaFunction = () => [{ title: "Disputes · QA Workbench" }];
 
 const STATS_DAYS = 84;
+const PAGE_SIZE = 50;
 const FILTERS = ["open", "accepted", "partially_accepted", "rejected", "all"] as const;
 type Filter = (typeof FILTERS)[number];
 
@@ -22,18 +25,22 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!resolves && !can(user, "dispute:raise")) {
     throw new Response("You do not have permission to do this (dispute:resolve).", { status: 403 });
   }
-  const asked = new URL(request.url).searchParams.get("status");
+  const url = new URL(request.url);
+  const asked = url.searchParams.get("status");
   // Resolvers work the open queue; agents and team leads mostly follow what they raised.
   const filter: Filter = FILTERS.includes(asked as Filter) ? (asked as Filter) : resolves ? "open" : "all";
+  const after = requirePageCursor(url, InstantIdCursorSchema);
   const now = new Date();
-  const [rows, stats] = await Promise.all([
-    listDisputes(user.scope, { status: filter === "all" ? undefined : filter, now }),
+  const [page, stats] = await Promise.all([
+    listDisputes(user.scope, { status: filter === "all" ? undefined : filter, limit: PAGE_SIZE, after, now }),
     resolves
       ? listReviewerDisputeStats(user.scope, new Date(now.getTime() - STATS_DAYS * 86_400_000))
       : Promise.resolve([] as Awaited<ReturnType<typeof listReviewerDisputeStats>>),
   ]);
   return json({
-    rows,
+    rows: page.rows,
+    nextHref: nextPageHref(url, page.next),
+    firstHref: firstPageHref(url),
     stats,
     filter,
     resolves,
@@ -45,7 +52,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function DisputesPage() {
-  const { rows, stats, filter, resolves, isAgent, showVendor, userId, timeZone } = useLoaderData<typeof loader>();
+  const { rows, nextHref, firstHref, stats, filter, resolves, isAgent, showVendor, userId, timeZone } =
+    useLoaderData<typeof loader>();
   return (
     <>
       <div className="page-head">
@@ -121,6 +129,7 @@ export default function DisputesPage() {
           </table>
         </div>
       )}
+      <Pager firstHref={firstHref} nextHref={nextHref} label="Dispute pages" />
       {resolves ? (
         <section aria-labelledby="stats-heading">
           <h2 id="stats-heading">Dispute and overturn rates per reviewer</h2>

@@ -2,11 +2,13 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { ModalDialog } from "~/components/modal-dialog";
+import { Pager } from "~/components/pager";
 import { can } from "~/domain/permissions";
 import { listAssignmentsForReviewer, skipAssignment, type AssignmentStatus } from "~/models/assignment.server";
 import { requirePermission } from "~/utils/auth.server";
 import { formToObject, toFieldErrors } from "~/utils/form.server";
 import { formatDate, formatDateTime } from "~/utils/format";
+import { firstPageHref, InstantIdCursorSchema, nextPageHref, requirePageCursor } from "~/utils/page-cursor.server";
 import { SkipSchema } from "~/utils/skip-form.server";
 
 export const meta: MetaFunction = () => [{ title: "My queue · QA Workbench" }];
@@ -17,6 +19,9 @@ const TABS: Record<string, { label: string; statuses: AssignmentStatus[] }> = {
   skipped: { label: "Skipped", statuses: ["skipped"] },
 };
 
+const CHANNELS = ["call", "chat", "email"] as const;
+const PAGE_SIZE = 50;
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "evaluation:score");
   const url = new URL(request.url);
@@ -24,12 +29,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const channel = url.searchParams.get("channel") ?? "";
   const overdueOnly = url.searchParams.get("overdue") === "1";
   const statuses = (TABS[tab] ?? TABS.open).statuses;
+  const after = requirePageCursor(url, InstantIdCursorSchema);
   const now = new Date();
-  const rows = (await listAssignmentsForReviewer(user.id, statuses)).filter(
-    (r) => (!channel || r.channel === channel) && (!overdueOnly || r.dueAt < now),
-  );
+  const page = await listAssignmentsForReviewer(user.id, {
+    statuses,
+    channel: CHANNELS.find((c) => c === channel),
+    dueBefore: overdueOnly ? now : undefined,
+    limit: PAGE_SIZE,
+    after,
+  });
   return json({
-    rows,
+    rows: page.rows,
+    nextHref: nextPageHref(url, page.next),
+    firstHref: firstPageHref(url),
     channel,
     overdueOnly,
     tab: TABS[tab] ? tab : "open",
@@ -62,7 +74,8 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function QueuePage() {
-  const { rows, tab, channel, overdueOnly, now, timeZone, isLead } = useLoaderData<typeof loader>();
+  const { rows, nextHref, firstHref, tab, channel, overdueOnly, now, timeZone, isLead } =
+    useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   return (
@@ -203,6 +216,7 @@ export default function QueuePage() {
           </table>
         </div>
       )}
+      <Pager firstHref={firstHref} nextHref={nextHref} label="Queue pages" />
     </>
   );
 }

@@ -7,25 +7,38 @@ import {
   listReviewersInScope,
   reassignAssignment,
 } from "~/models/assignment.server";
+import { Pager } from "~/components/pager";
 import { requirePermission } from "~/utils/auth.server";
 import { formToObject, toFieldErrors } from "~/utils/form.server";
 import { formatDate } from "~/utils/format";
+import { firstPageHref, InstantIdCursorSchema, nextPageHref, requirePageCursor } from "~/utils/page-cursor.server";
 import { ReassignSchema } from "~/utils/skip-form.server";
 
 export const meta: MetaFunction = () => [{ title: "Team queue · QA Workbench" }];
 
+const PAGE_SIZE = 50;
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "assignment:manage");
-  const overdueOnly = new URL(request.url).searchParams.get("overdue") === "1";
+  const url = new URL(request.url);
+  const overdueOnly = url.searchParams.get("overdue") === "1";
+  const after = requirePageCursor(url, InstantIdCursorSchema);
   const now = new Date();
-  const [rows, aging, reviewers] = await Promise.all([
-    listAssignmentsInScope(user.scope, ["pending", "in_progress"]),
+  const [page, aging, reviewers] = await Promise.all([
+    listAssignmentsInScope(user.scope, {
+      statuses: ["pending", "in_progress"],
+      dueBefore: overdueOnly ? now : undefined,
+      limit: PAGE_SIZE,
+      after,
+    }),
     getBacklogAging(user.scope, now),
     listReviewersInScope(user.scope),
   ]);
   const nowIso = now.toISOString();
   return json({
-    rows: overdueOnly ? rows.filter((r) => r.dueAt.toISOString() < nowIso) : rows,
+    rows: page.rows,
+    nextHref: nextPageHref(url, page.next),
+    firstHref: firstPageHref(url),
     aging,
     reviewers,
     now: nowIso,
@@ -62,7 +75,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function TeamQueuePage() {
-  const { rows, aging, reviewers, now, overdueOnly, timeZone } = useLoaderData<typeof loader>();
+  const { rows, nextHref, firstHref, aging, reviewers, now, overdueOnly, timeZone } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const overdueCount = aging.reduce((n, r) => n + r.overdue, 0);
@@ -178,6 +191,7 @@ export default function TeamQueuePage() {
           </tbody>
         </table>
       </div>
+      <Pager firstHref={firstHref} nextHref={nextHref} label="Team queue pages" />
     </>
   );
 }

@@ -9,7 +9,7 @@ import {
   type CoachingFilter,
 } from "~/domain/trainer-analysis";
 import { getCoachingBeforeAfter, getCoachingTask, listCoachingTasks } from "~/models/coaching.server";
-import { listTaggedDsat, listUntaggedDsat } from "~/models/root-cause-tag.server";
+import { iterateTaggedDsat, iterateUntaggedDsat } from "~/models/root-cause-tag.server";
 import {
   getErrorPareto,
   getTrainingShare,
@@ -17,7 +17,7 @@ import {
   listCohortComparisons,
 } from "~/models/trainer.server";
 import { requirePermission } from "~/utils/auth.server";
-import { csvResponse } from "~/utils/csv.server";
+import { csvResponse, csvStreamResponse } from "~/utils/csv.server";
 import { readTrainerQuery, requireCoachingReader } from "~/utils/trainer-form.server";
 
 // Every table of /trainer, /trainer/dsat and /coaching as CSV: ?table=pareto|agents|training|cohorts (with the
@@ -112,12 +112,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (table === "dsat") {
     const user = await requirePermission(request, "root_cause:tag");
     const q = await readTrainerQuery(url, user);
-    const [untagged, tagged] = await Promise.all([
-      listUntaggedDsat({ scope: user.scope, since: q.window.from, vendorId: q.vendorId, limit: 5000 }),
-      listTaggedDsat({ scope: user.scope, vendorId: q.vendorId, limit: 5000 }),
-    ]);
     const header = ["interaction_id", "started_at", "agent", "team", "vendor", "channel", "queue", "contact_reason"];
-    const common = (r: (typeof untagged.rows)[number]) => [
+    const common = (r: {
+      interactionId: string;
+      startedAt: Date;
+      agentName: string;
+      teamName: string;
+      vendorName: string;
+      channel: string;
+      queue: string;
+      contactReason: string;
+    }) => [
       r.interactionId,
       iso(r.startedAt),
       r.agentName,
@@ -127,13 +132,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
       r.queue,
       r.contactReason,
     ];
-    return csvResponse(
+    // Streamed in keyset batches: tagged cases (all time), then the untagged ones of the window.
+    async function* rows() {
+      for await (const batch of iterateTaggedDsat({ scope: user.scope, vendorId: q.vendorId }))
+        yield batch.map((r) => [...common(r), r.csat, r.rootCause, r.note, r.taggedByName, iso(r.taggedAt)]);
+      for await (const batch of iterateUntaggedDsat({ scope: user.scope, since: q.window.from, vendorId: q.vendorId }))
+        yield batch.map((r) => [...common(r), r.csat, null, null, null, null]);
+    }
+    return csvStreamResponse(
       "dsat-cases.csv",
       [...header, "csat", "root_cause", "note", "tagged_by", "tagged_at"],
-      [
-        ...tagged.map((r) => [...common(r), r.csat, r.rootCause, r.note, r.taggedByName, iso(r.taggedAt)]),
-        ...untagged.rows.map((r) => [...common(r), r.csat, null, null, null, null]),
-      ],
+      rows(),
     );
   }
 

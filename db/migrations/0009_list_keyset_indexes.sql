@@ -1,0 +1,2 @@
+CREATE INDEX "disputes_raised_idx" ON "disputes" USING btree ("raised_at","id");--> statement-breakpoint
+CREATE INDEX "evaluations_agent_submitted_idx" ON "evaluations" USING btree ("agent_id","submitted_at","id");

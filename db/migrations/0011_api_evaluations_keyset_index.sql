@@ -1,0 +1,1 @@
+CREATE INDEX "evaluations_submitted_idx" ON "evaluations" USING btree ("submitted_at","id");

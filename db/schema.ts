@@ -17,6 +17,7 @@ import {
   timestamp,
   uniqueIndex,
   uuid,
+  customType,
   type AnyPgColumn,
 } from "drizzle-orm/pg-core";
 import { ROLES } from "../app/domain/permissions";
@@ -28,7 +29,8 @@ export const channel = pgEnum("channel", ["call", "chat", "email"]);
 export const scorecardVersionStatus = pgEnum("scorecard_version_status", ["draft", "published", "retired"]);
 export const evaluationKind = pgEnum("evaluation_kind", ["standard", "calibration"]);
 export const evaluationStatus = pgEnum("evaluation_status", ["draft", "submitted"]);
-export const importStatus = pgEnum("import_status", ["running", "completed", "failed"]);
+// "queued": the upload is stored and a job waits on the queue (see app/models/jobs.server.ts).
+export const importStatus = pgEnum("import_status", ["running", "completed", "failed", "queued"]);
 export const samplingPeriod = pgEnum("sampling_period", ["day", "week", "month"]);
 export const assignmentStatus = pgEnum("assignment_status", ["pending", "in_progress", "submitted", "skipped"]);
 export const revisionKind = pgEnum("revision_kind", ["submitted", "dispute_resolution", "rescore"]);
@@ -156,7 +158,29 @@ export const importBatches = pgTable("import_batches", {
   unchanged: integer("unchanged").notNull().default(0),
   rejected: integer("rejected").notNull().default(0),
   failure: text("failure"),
+  // Live progress, written by the import job as it goes: phase, rows and bytes read of totalBytes.
+  phase: text("phase"),
+  progressRows: integer("progress_rows").notNull().default(0),
+  progressBytes: bigint("progress_bytes", { mode: "number" }).notNull().default(0),
+  totalBytes: bigint("total_bytes", { mode: "number" }).notNull().default(0),
+  /** How many times a worker started this import (more than 1 after a crash and retry). */
+  attempts: integer("attempts").notNull().default(0),
 });
+
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => "bytea" });
+
+/** An uploaded import file waiting for its job, in 1 MB chunks: any worker machine can read it. */
+export const importUploadChunks = pgTable(
+  "import_upload_chunks",
+  {
+    batchId: uuid("batch_id")
+      .notNull()
+      .references(() => importBatches.id, { onDelete: "cascade" }),
+    seq: integer("seq").notNull(),
+    data: bytea("data").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.batchId, t.seq] })],
+);
 
 export const importErrors = pgTable(
   "import_errors",
@@ -327,6 +351,10 @@ export const evaluations = pgTable(
     check("evaluations_calibration_kind", sql`(${t.kind} = 'calibration') = (${t.calibrationSessionId} is not null)`),
     index("evaluations_vendor_submitted_idx").on(t.vendorId, t.submittedAt),
     index("evaluations_agent_idx").on(t.agentId),
+    // The agent page's evaluation list pages by (submitted_at, id), newest first.
+    index("evaluations_agent_submitted_idx").on(t.agentId, t.submittedAt, t.id),
+    // The JSON API pages every vendor's evaluations (client scope) by (submitted_at, id).
+    index("evaluations_submitted_idx").on(t.submittedAt, t.id),
     index("evaluations_interaction_idx").on(t.interactionId),
     index("evaluations_reviewer_idx").on(t.reviewerId),
     index("evaluations_version_idx").on(t.scorecardVersionId),
@@ -514,6 +542,8 @@ export const disputes = pgTable(
   },
   (t) => [
     index("disputes_vendor_status_idx").on(t.vendorId, t.status, t.raisedAt),
+    // The client's dispute list pages by (raised_at, id) across vendors.
+    index("disputes_raised_idx").on(t.raisedAt, t.id),
     // One open dispute per evaluation at a time.
     uniqueIndex("disputes_open_evaluation_unique")
       .on(t.evaluationId)
@@ -929,6 +959,58 @@ export const kpiCriterionRollups = pgTable(
       t.scorecardId,
       t.criterionKey,
       t.rootCause,
+    ),
+  ],
+);
+
+// The same answers summed over agents, per vendor: the error Pareto and the home page's weakest criteria
+// read whole windows of it (about an eighth of kpi_criterion_rollups' rows at a million interactions).
+export const kpiVendorCriterionRollups = pgTable(
+  "kpi_vendor_criterion_rollups",
+  {
+    grain: text("grain").notNull(),
+    bucket: timestamp("bucket", { withTimezone: true }).notNull(),
+    vendorId: uuid("vendor_id").notNull(),
+    scorecardId: uuid("scorecard_id").notNull(),
+    criterionKey: text("criterion_key").notNull(),
+    rootCause: text("root_cause").notNull(),
+    answers: count("answers"),
+    errors: count("errors"),
+  },
+  (t) => [
+    uniqueIndex("kpi_vendor_criterion_rollups_key").on(
+      t.grain,
+      t.bucket,
+      t.vendorId,
+      t.scorecardId,
+      t.criterionKey,
+      t.rootCause,
+    ),
+  ],
+);
+
+// The same answers per vendor and training cohort (the agent's, which the app never changes), without root
+// causes: the trainer view's cohort comparisons.
+export const kpiCohortCriterionRollups = pgTable(
+  "kpi_cohort_criterion_rollups",
+  {
+    grain: text("grain").notNull(),
+    bucket: timestamp("bucket", { withTimezone: true }).notNull(),
+    vendorId: uuid("vendor_id").notNull(),
+    trainingCohort: text("training_cohort").notNull(),
+    scorecardId: uuid("scorecard_id").notNull(),
+    criterionKey: text("criterion_key").notNull(),
+    answers: count("answers"),
+    errors: count("errors"),
+  },
+  (t) => [
+    uniqueIndex("kpi_cohort_criterion_rollups_key").on(
+      t.grain,
+      t.bucket,
+      t.vendorId,
+      t.trainingCohort,
+      t.scorecardId,
+      t.criterionKey,
     ),
   ],
 );

@@ -172,10 +172,16 @@ export async function aggregateKpisFromRollups(q: KpiQuery): Promise<KpiGroup[] 
 
 /**
  * `from <rollup table> r join <pieces> where <scope, vendor>` over [from, to) for queries that do not split
- * the window into periods; null when an edge falls inside a UTC hour. The caller adds select and group by.
+ * the window into periods; null when an edge falls inside a UTC hour, or when the table has no agent rows
+ * and the scope is one agent. The caller adds select and group by.
  */
 export function rollupWindow(input: {
-  table: "kpi_criterion_rollups" | "kpi_interaction_rollups";
+  table:
+    | "kpi_criterion_rollups"
+    | "kpi_vendor_criterion_rollups"
+    | "kpi_cohort_criterion_rollups"
+    | "kpi_interaction_rollups"
+    | "kpi_evaluation_rollups";
   scope: Scope;
   from: Date;
   to: Date;
@@ -185,10 +191,13 @@ export function rollupWindow(input: {
   inner?: SQL;
   where?: SQL;
 }): SQL | null {
+  const perAgent = input.table !== "kpi_vendor_criterion_rollups" && input.table !== "kpi_cohort_criterion_rollups";
+  // The vendor sums cannot narrow to one agent: agent-scoped users read a table with agent rows.
+  if (!perAgent && input.scope.kind === "vendor" && input.scope.agentId !== null) return null;
   const pieces = rollupPieces({ from: input.from, to: input.to, timeZone: "UTC" });
   if (!pieces) return null;
   if (pieces.length === 0) return sql`from ${sql.raw(input.table)} r where false`;
-  const filters = [scopeSql(input.scope, sql`r.agent_id`)];
+  const filters = [scopeSql(input.scope, perAgent ? sql`r.agent_id` : null)];
   if (input.vendorId) filters.push(sql`r.vendor_id = ${input.vendorId}`);
   if (input.where) filters.push(input.where);
   return sql`from ${rollupRowsIn(input.table, pieces, input.inner ?? sql`true`)}

@@ -154,6 +154,37 @@ async function applyEvaluations(tx: Executor, filter: SQL, sign: 1 | -1) {
     order by 1, 2, 3, 4, 5, 6, 7
     on conflict (grain, bucket, agent_id, vendor_id, scorecard_id, criterion_key, root_cause)
     do update set answers = r.answers + excluded.answers, errors = r.errors + excluded.errors`);
+  await tx.execute(sql`
+    insert into kpi_vendor_criterion_rollups as r
+      (grain, bucket, vendor_id, scorecard_id, criterion_key, root_cause, answers, errors)
+    select g.grain, ${bucketOf(sql`e.submitted_at`)}, e.vendor_id, v.scorecard_id, x.criterion_key,
+      coalesce(x.root_cause, ''), ${sign} * count(*), ${sign} * count(*) filter (where x.met = false)
+    from evaluation_answers x
+    join evaluations e on e.id = x.evaluation_id
+    join scorecard_versions v on v.id = e.scorecard_version_id
+    cross join (values ('hour'), ('day')) g(grain)
+    where e.kind = 'standard' and e.status = 'submitted' and e.submitted_at is not null
+      and x.met is not null and ${filter}
+    group by 1, 2, 3, 4, 5, 6
+    order by 1, 2, 3, 4, 5, 6
+    on conflict (grain, bucket, vendor_id, scorecard_id, criterion_key, root_cause)
+    do update set answers = r.answers + excluded.answers, errors = r.errors + excluded.errors`);
+  await tx.execute(sql`
+    insert into kpi_cohort_criterion_rollups as r
+      (grain, bucket, vendor_id, training_cohort, scorecard_id, criterion_key, answers, errors)
+    select g.grain, ${bucketOf(sql`e.submitted_at`)}, e.vendor_id, a.training_cohort, v.scorecard_id, x.criterion_key,
+      ${sign} * count(*), ${sign} * count(*) filter (where x.met = false)
+    from evaluation_answers x
+    join evaluations e on e.id = x.evaluation_id
+    join agents a on a.id = e.agent_id
+    join scorecard_versions v on v.id = e.scorecard_version_id
+    cross join (values ('hour'), ('day')) g(grain)
+    where e.kind = 'standard' and e.status = 'submitted' and e.submitted_at is not null
+      and x.met is not null and ${filter}
+    group by 1, 2, 3, 4, 5, 6
+    order by 1, 2, 3, 4, 5, 6
+    on conflict (grain, bucket, vendor_id, training_cohort, scorecard_id, criterion_key)
+    do update set answers = r.answers + excluded.answers, errors = r.errors + excluded.errors`);
 }
 
 /**
@@ -210,7 +241,8 @@ export async function rebuildKpiRollups(tx?: Tx): Promise<{ seconds: number }> {
   const started = performance.now();
   const run = async (t: Tx) => {
     await t.execute(
-      sql`truncate kpi_interaction_rollups, kpi_evaluation_rollups, kpi_reviewer_rollups, kpi_criterion_rollups`,
+      sql`truncate kpi_interaction_rollups, kpi_evaluation_rollups, kpi_reviewer_rollups, kpi_criterion_rollups,
+        kpi_vendor_criterion_rollups, kpi_cohort_criterion_rollups`,
     );
     await applyInteractions(t, sql`true`, 1);
     await applyEvaluations(t, sql`true`, 1);

@@ -49,13 +49,16 @@ export async function getVendorSummaries(scope: Scope, since: Date, now = new Da
 
 /** Criteria most often not met in submitted standard evaluations since a date (at least `minAnswers` answers). */
 export async function listWeakestCriteria(scope: Scope, since: Date, limit = 8, minAnswers = 10, now = new Date()) {
-  // From kpi_criterion_rollups, from the start of the UTC hour of `since` (see getVendorSummaries).
-  const source = rollupWindow({
-    table: "kpi_criterion_rollups",
+  // From the criterion rollups (vendor sums unless the scope is one agent), from the start of the UTC hour
+  // of `since` (see getVendorSummaries).
+  const window = {
     scope,
     from: new Date(Math.floor(since.getTime() / HOUR) * HOUR),
     to: new Date(Math.floor(now.getTime() / HOUR) * HOUR + HOUR),
-  })!;
+  };
+  const source =
+    rollupWindow({ table: "kpi_vendor_criterion_rollups", ...window }) ??
+    rollupWindow({ table: "kpi_criterion_rollups", ...window })!;
   const rows = await runRows<{
     scorecardId: string;
     criterionKey: string;

@@ -109,7 +109,9 @@ export async function errorRowsFromBaseTables(f: TrainerFilter): Promise<ErrorRo
 
 /** The same rows from kpi_criterion_rollups; null when the window does not fall on UTC hours. */
 export async function errorRowsFromRollups(f: TrainerFilter): Promise<ErrorRow[] | null> {
-  const source = rollupWindow({ table: "kpi_criterion_rollups", ...f });
+  const source =
+    rollupWindow({ table: "kpi_vendor_criterion_rollups", ...f }) ??
+    rollupWindow({ table: "kpi_criterion_rollups", ...f });
   if (!source) return null;
   const rows = await runRows<ErrorRow>(sql`
     select r.scorecard_id as "scorecardId", r.criterion_key as "criterionKey", nullif(r.root_cause, '') as "rootCause",
@@ -323,7 +325,8 @@ type TrainingRows = { byVendor: TrainingCounts[]; byTeam: TrainingCounts[]; byCo
  */
 export async function trainingRowsFromRollups(f: TrainerFilter): Promise<TrainingRows | null> {
   const join = sql`join agents a on a.id = r.agent_id`;
-  const answers = rollupWindow({ table: "kpi_criterion_rollups", ...f, join });
+  // Unmet answers per agent are in the evaluation rollups too: about a tenth of the criterion rollups' rows.
+  const answers = rollupWindow({ table: "kpi_evaluation_rollups", ...f, join, inner: sql`r.by_channel_queue = false` });
   const dsat = rollupWindow({ table: "kpi_interaction_rollups", ...f, join, inner: sql`r.by_channel_queue = false` });
   if (!answers || !dsat) return null;
   const rows = await runRows<{
@@ -343,7 +346,7 @@ export async function trainingRowsFromRollups(f: TrainerFilter): Promise<Trainin
       sum(c.dsat)::int as "dsatErrors", sum(c.dsat_training)::int as "dsatTrainingErrors"
     from (
       select a.vendor_id, a.team_id, a.training_cohort as cohort, sum(r.errors) as errors,
-        coalesce(sum(r.errors) filter (where r.root_cause = 'training_gap'), 0) as training, 0 as dsat, 0 as dsat_training
+        sum(r.training_errors) as training, 0 as dsat, 0 as dsat_training
       ${answers} group by 1, 2, 3
       union all
       select a.vendor_id, a.team_id, a.training_cohort, sum(r.tagged_errors), sum(r.tagged_training_errors),
@@ -448,15 +451,20 @@ type CohortRow = {
 
 /** The same rows from kpi_criterion_rollups (the cohort is the agent's, joined on read). */
 export async function cohortRowsFromRollups(f: TrainerFilter): Promise<CohortRow[] | null> {
-  const source = rollupWindow({ table: "kpi_criterion_rollups", ...f, join: sql`join agents a on a.id = r.agent_id` });
+  // Per cohort when the scope allows (a few times fewer rows), else per agent with the agent's cohort.
+  const byCohort = rollupWindow({ table: "kpi_cohort_criterion_rollups", ...f });
+  const source =
+    byCohort ?? rollupWindow({ table: "kpi_criterion_rollups", ...f, join: sql`join agents a on a.id = r.agent_id` });
   if (!source) return null;
+  const cohort = byCohort ? sql`r.training_cohort` : sql`a.training_cohort`;
   const rows = await runRows<CohortRow>(sql`
     select c.training_cohort as cohort, c.scorecard_id as "scorecardId", c.criterion_key as "criterionKey",
       c.failures::int as failures, c.answers::int as answers,
       (sum(c.failures) over w - c.failures)::int as "peerFailures",
       (sum(c.answers) over w - c.answers)::int as "peerAnswers"
     from (
-      select a.training_cohort, r.scorecard_id, r.criterion_key, sum(r.errors) as failures, sum(r.answers) as answers
+      select ${cohort} as training_cohort, r.scorecard_id, r.criterion_key, sum(r.errors) as failures,
+        sum(r.answers) as answers
       ${source}
       group by 1, 2, 3
     ) c

@@ -65,6 +65,14 @@ const TABLES = {
     key: ["grain", "bucket", "agent_id", "vendor_id", "scorecard_id", "criterion_key", "root_cause"],
     count: "answers",
   },
+  kpi_vendor_criterion_rollups: {
+    key: ["grain", "bucket", "vendor_id", "scorecard_id", "criterion_key", "root_cause"],
+    count: "answers",
+  },
+  kpi_cohort_criterion_rollups: {
+    key: ["grain", "bucket", "vendor_id", "training_cohort", "scorecard_id", "criterion_key"],
+    count: "answers",
+  },
 } as const;
 
 /** Every rollup row with a non-zero count, keyed; numbers compared as numbers (numeric scale aside). */
@@ -428,6 +436,16 @@ describe("KPI rollups", () => {
             compared++;
           }
       expect(compared).toBe(18);
+      // One agent's scope cannot read the vendor sums: the per-agent rollup answers, with the same rows.
+      const [agent] = await db.select({ id: evaluations.agentId }).from(evaluations).limit(1);
+      const w = periodWindow(now, "UTC", "week", 26);
+      const agentFilter = { scope: { ...vendorScope(vendor.id), agentId: agent.id }, from: w.from, to: w.to };
+      const own = (await errorRowsFromRollups(agentFilter))!;
+      expect(own.length).toBeGreaterThan(0);
+      expect(sortRows(own)).toEqual(sortRows(await errorRowsFromBaseTables(agentFilter)));
+      expect(sortRows((await cohortRowsFromRollups(agentFilter))!)).toEqual(
+        sortRows(await cohortRowsFromBaseTables(agentFilter)),
+      );
     });
 
     it("give the home page the same vendor summaries and weakest criteria as the base tables", async () => {

@@ -68,13 +68,31 @@ export function likertSize(type: "3-point" | "4-point" | "5-point"): number {
   return Number(type[0]);
 }
 
+type ScaleFacts = { values: number[]; min: number; max: number };
+
+// Scoring asks these of the same few scales thousands of times per page (a calibration session scores about
+// a thousand answer sets): computed once per options list, and recomputed if the list was edited in place.
+const factsByOptions = new WeakMap<Scale["options"], ScaleFacts>();
+
+function scaleFacts(scale: Scale): ScaleFacts {
+  const options = scale.options;
+  const cached = factsByOptions.get(options);
+  if (cached && cached.values.length === options.length && options.every((o, i) => o.value === cached.values[i])) {
+    return cached;
+  }
+  const values = options.map((o) => o.value);
+  const facts = { values, min: Math.min(...values), max: Math.max(...values) };
+  factsByOptions.set(options, facts);
+  return facts;
+}
+
 export function scaleRange(scale: Scale): { min: number; max: number } {
-  const values = scale.options.map((o) => o.value);
-  return { min: Math.min(...values), max: Math.max(...values) };
+  const { min, max } = scaleFacts(scale);
+  return { min, max };
 }
 
 export function isScaleValue(scale: Scale, value: number): boolean {
-  return scale.options.some((o) => o.value === value);
+  return scaleFacts(scale).values.includes(value);
 }
 
 /**
@@ -87,7 +105,7 @@ export function normaliseAnswer(scale: Scale, value: number): number {
     const values = scale.options.map((o) => o.value).join(", ");
     throw new RangeError(`${value} is not a value of this ${scale.type} scale (values: ${values})`);
   }
-  const { min, max } = scaleRange(scale);
+  const { min, max } = scaleFacts(scale);
   if (max === min) throw new RangeError("a scale needs at least two distinct values");
   return (value - min) / (max - min);
 }

@@ -58,10 +58,20 @@ describe("pickVersion", () => {
 });
 
 describe("defaultEvaluationCount", () => {
-  it("is about 3% of interactions, capped at 400 for 10,000 and growing slower than size", () => {
+  it("is 3% up to 10,000 interactions, 14% at 100,000 and 25% at a million and above", () => {
     expect(defaultEvaluationCount(1_500)).toBe(45);
     expect(defaultEvaluationCount(10_000)).toBe(300);
-    expect(defaultEvaluationCount(1_000_000)).toBe(4_000);
+    expect(defaultEvaluationCount(100_000)).toBe(14_000);
+    expect(defaultEvaluationCount(1_000_000)).toBe(250_000);
+    expect(defaultEvaluationCount(2_000_000)).toBe(500_000);
+  });
+  it("never shrinks as the data set grows", () => {
+    let previous = 0;
+    for (let n = 1_000; n <= 3_000_000; n = Math.ceil(n * 1.3)) {
+      const count = defaultEvaluationCount(n);
+      expect(count).toBeGreaterThanOrEqual(previous);
+      previous = count;
+    }
   });
 });
 

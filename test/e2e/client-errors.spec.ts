@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { expect, test } from "./fixtures";
+import { expect, logout, test } from "./fixtures";
 
 /**
  * Every page hydrates without a browser error. This catches what server tests cannot: a component that
@@ -91,7 +91,7 @@ test("a vendor manager's and an agent's pages render and hydrate cleanly", async
   const errors = watch(page);
   await loginAs("ops-manager@acme.example");
   await visitAll(page, ["/", "/dashboards/vendors", "/dashboards/segments?by=hour", "/targets"], errors);
-  await page.getByRole("button", { name: /sign out/i }).click();
+  await logout(page);
   await loginAs("agent@acme.example");
   await visitAll(page, ["/", "/dashboards/me"], errors);
 });

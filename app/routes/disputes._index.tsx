@@ -10,12 +10,17 @@ import { listReviewerDisputeStats } from "~/models/dispute-stats.server";
 import { listDisputes } from "~/models/dispute.server";
 import { requireUser } from "~/utils/auth.server";
 import { formatDate, formatPercent } from "~/utils/format";
-import { firstPageHref, InstantIdCursorSchema, nextPageHref, requirePageCursor } from "~/utils/page-cursor.server";
+import {
+  firstPageHref,
+  InstantIdCursorSchema,
+  nextPageHref,
+  requestedPageSize,
+  requirePageCursor,
+} from "~/utils/page-cursor.server";
 
 export const meta: MetaFunction = () => [{ title: "Disputes · QA Workbench" }];
 
 const STATS_DAYS = 84;
-const PAGE_SIZE = 50;
 const FILTERS = ["open", "accepted", "partially_accepted", "rejected", "all"] as const;
 type Filter = (typeof FILTERS)[number];
 
@@ -32,7 +37,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const after = requirePageCursor(url, InstantIdCursorSchema);
   const now = new Date();
   const [page, stats] = await Promise.all([
-    listDisputes(user.scope, { status: filter === "all" ? undefined : filter, limit: PAGE_SIZE, after, now }),
+    listDisputes(user.scope, {
+      status: filter === "all" ? undefined : filter,
+      limit: requestedPageSize(url),
+      after,
+      now,
+    }),
     resolves
       ? listReviewerDisputeStats(user.scope, new Date(now.getTime() - STATS_DAYS * 86_400_000))
       : Promise.resolve([] as Awaited<ReturnType<typeof listReviewerDisputeStats>>),

@@ -8,7 +8,13 @@ import { listAssignmentsForReviewer, skipAssignment, type AssignmentStatus } fro
 import { requirePermission } from "~/utils/auth.server";
 import { formToObject, toFieldErrors } from "~/utils/form.server";
 import { formatDate, formatDateTime } from "~/utils/format";
-import { firstPageHref, InstantIdCursorSchema, nextPageHref, requirePageCursor } from "~/utils/page-cursor.server";
+import {
+  firstPageHref,
+  InstantIdCursorSchema,
+  nextPageHref,
+  requestedPageSize,
+  requirePageCursor,
+} from "~/utils/page-cursor.server";
 import { SkipSchema } from "~/utils/skip-form.server";
 
 export const meta: MetaFunction = () => [{ title: "My queue · QA Workbench" }];
@@ -20,7 +26,6 @@ const TABS: Record<string, { label: string; statuses: AssignmentStatus[] }> = {
 };
 
 const CHANNELS = ["call", "chat", "email"] as const;
-const PAGE_SIZE = 50;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "evaluation:score");
@@ -35,7 +40,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     statuses,
     channel: CHANNELS.find((c) => c === channel),
     dueBefore: overdueOnly ? now : undefined,
-    limit: PAGE_SIZE,
+    limit: requestedPageSize(url),
     after,
   });
   return json({

@@ -11,12 +11,16 @@ import { Pager } from "~/components/pager";
 import { requirePermission } from "~/utils/auth.server";
 import { formToObject, toFieldErrors } from "~/utils/form.server";
 import { formatDate } from "~/utils/format";
-import { firstPageHref, InstantIdCursorSchema, nextPageHref, requirePageCursor } from "~/utils/page-cursor.server";
+import {
+  firstPageHref,
+  InstantIdCursorSchema,
+  nextPageHref,
+  requestedPageSize,
+  requirePageCursor,
+} from "~/utils/page-cursor.server";
 import { ReassignSchema } from "~/utils/skip-form.server";
 
 export const meta: MetaFunction = () => [{ title: "Team queue · QA Workbench" }];
-
-const PAGE_SIZE = 50;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "assignment:manage");
@@ -28,7 +32,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     listAssignmentsInScope(user.scope, {
       statuses: ["pending", "in_progress"],
       dueBefore: overdueOnly ? now : undefined,
-      limit: PAGE_SIZE,
+      limit: requestedPageSize(url),
       after,
     }),
     getBacklogAging(user.scope, now),

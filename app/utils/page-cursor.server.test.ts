@@ -3,6 +3,7 @@ import {
   decodePageCursor,
   encodePageCursor,
   firstPageHref,
+  requestedPageSize,
   InstantIdCursorSchema,
   nextPageHref,
   requirePageCursor,
@@ -48,5 +49,17 @@ describe("page cursors", () => {
     expect(firstPageHref(url)).toBe("/queue?status=open");
     expect(firstPageHref(new URL("http://x/queue?after=old"))).toBe("/queue");
     expect(firstPageHref(new URL("http://x/queue?status=open"))).toBeNull();
+  });
+
+  it("takes a page size from the URL only when it is one of the offered sizes", () => {
+    const size = (q: string) => requestedPageSize(new URL(`http://x/queue${q}`));
+    expect([
+      size(""),
+      size("?size=10"),
+      size("?size=100"),
+      size("?size=7"),
+      size("?size=1e6"),
+      size("?size=abc"),
+    ]).toEqual([50, 10, 100, 50, 50, 50]);
   });
 });

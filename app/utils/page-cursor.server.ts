@@ -62,3 +62,10 @@ export function firstPageHref(url: URL): string | null {
   const query = first.toString();
   return query ? `${url.pathname}?${query}` : url.pathname;
 }
+
+/** The rows per page a list URL asks for (`?size=`), one of PAGE_SIZES; anything else gets the default. */
+export const PAGE_SIZES = [10, 25, 50, 100] as const;
+export function requestedPageSize(url: URL, fallback: (typeof PAGE_SIZES)[number] = 50): number {
+  const asked = Number(url.searchParams.get("size"));
+  return (PAGE_SIZES as readonly number[]).includes(asked) ? asked : fallback;
+}

@@ -932,7 +932,11 @@ export const kpiReviewerRollups = pgTable(
     vendorId: uuid("vendor_id").notNull(),
     ...evaluationSums,
   },
-  (t) => [uniqueIndex("kpi_reviewer_rollups_key").on(t.reviewerId, t.grain, t.bucket, t.vendorId)],
+  (t) => [
+    uniqueIndex("kpi_reviewer_rollups_key").on(t.reviewerId, t.grain, t.bucket, t.vendorId),
+    // Windows over every reviewer (the disputes page's rates) range-scan by grain and bucket.
+    index("kpi_reviewer_rollups_bucket_idx").on(t.grain, t.bucket),
+  ],
 );
 
 // Answers of submitted standard evaluations per criterion and root cause ('' for none), by submission time:

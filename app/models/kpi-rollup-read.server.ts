@@ -181,7 +181,8 @@ export function rollupWindow(input: {
     | "kpi_vendor_criterion_rollups"
     | "kpi_cohort_criterion_rollups"
     | "kpi_interaction_rollups"
-    | "kpi_evaluation_rollups";
+    | "kpi_evaluation_rollups"
+    | "kpi_reviewer_rollups";
   scope: Scope;
   from: Date;
   to: Date;
@@ -191,7 +192,9 @@ export function rollupWindow(input: {
   inner?: SQL;
   where?: SQL;
 }): SQL | null {
-  const perAgent = input.table !== "kpi_vendor_criterion_rollups" && input.table !== "kpi_cohort_criterion_rollups";
+  const perAgent = !["kpi_vendor_criterion_rollups", "kpi_cohort_criterion_rollups", "kpi_reviewer_rollups"].includes(
+    input.table,
+  );
   // The vendor sums cannot narrow to one agent: agent-scoped users read a table with agent rows.
   if (!perAgent && input.scope.kind === "vendor" && input.scope.agentId !== null) return null;
   const pieces = rollupPieces({ from: input.from, to: input.to, timeZone: "UTC" });

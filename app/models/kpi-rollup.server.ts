@@ -117,7 +117,11 @@ async function applyInteractions(tx: Executor, filter: SQL, sign: 1 | -1) {
     do update set ${accumulate("r", INTERACTION_SUMS)}`);
 }
 
-async function applyEvaluations(tx: Executor, filter: SQL, sign: 1 | -1) {
+/**
+ * `derived`: leave the vendor and cohort criterion sums out; a rebuild sums them from the per-agent
+ * criterion rollup afterwards (the same rows, several times faster than reading every answer again).
+ */
+async function applyEvaluations(tx: Executor, filter: SQL, sign: 1 | -1, options: { derived?: boolean } = {}) {
   await tx.execute(sql`
     insert into kpi_evaluation_rollups as r
       (grain, by_channel_queue, bucket, agent_id, vendor_id, channel, queue, ${names(EVALUATION_SUMS)})
@@ -154,6 +158,11 @@ async function applyEvaluations(tx: Executor, filter: SQL, sign: 1 | -1) {
     order by 1, 2, 3, 4, 5, 6, 7
     on conflict (grain, bucket, agent_id, vendor_id, scorecard_id, criterion_key, root_cause)
     do update set answers = r.answers + excluded.answers, errors = r.errors + excluded.errors`);
+  if (!options.derived) await applyVendorAndCohortCriteria(tx, filter, sign);
+}
+
+/** The criterion sums per vendor and per vendor and training cohort, for the evaluations in `filter`. */
+async function applyVendorAndCohortCriteria(tx: Executor, filter: SQL, sign: 1 | -1) {
   await tx.execute(sql`
     insert into kpi_vendor_criterion_rollups as r
       (grain, bucket, vendor_id, scorecard_id, criterion_key, root_cause, answers, errors)
@@ -233,6 +242,25 @@ export async function addToRollups(tx: Tx, targets: RollupTargets): Promise<void
   await apply(tx, await lockTargets(tx, targets), 1);
 }
 
+/** Fills the (empty) vendor and cohort criterion rollups from kpi_criterion_rollups, during a rebuild. */
+async function deriveVendorAndCohortCriteria(tx: Executor) {
+  await tx.execute(sql`
+    insert into kpi_vendor_criterion_rollups
+      (grain, bucket, vendor_id, scorecard_id, criterion_key, root_cause, answers, errors)
+    select grain, bucket, vendor_id, scorecard_id, criterion_key, root_cause, sum(answers), sum(errors)
+    from kpi_criterion_rollups
+    group by 1, 2, 3, 4, 5, 6
+    having sum(answers) <> 0 or sum(errors) <> 0`);
+  await tx.execute(sql`
+    insert into kpi_cohort_criterion_rollups
+      (grain, bucket, vendor_id, training_cohort, scorecard_id, criterion_key, answers, errors)
+    select c.grain, c.bucket, c.vendor_id, a.training_cohort, c.scorecard_id, c.criterion_key,
+      sum(c.answers), sum(c.errors)
+    from kpi_criterion_rollups c join agents a on a.id = c.agent_id
+    group by 1, 2, 3, 4, 5, 6
+    having sum(c.answers) <> 0 or sum(c.errors) <> 0`);
+}
+
 /**
  * Recomputes every rollup from the base tables in one transaction (writers wait for it). `tx` lets the seed
  * rebuild inside its own transaction.
@@ -245,7 +273,8 @@ export async function rebuildKpiRollups(tx?: Tx): Promise<{ seconds: number }> {
         kpi_vendor_criterion_rollups, kpi_cohort_criterion_rollups`,
     );
     await applyInteractions(t, sql`true`, 1);
-    await applyEvaluations(t, sql`true`, 1);
+    await applyEvaluations(t, sql`true`, 1, { derived: true });
+    await deriveVendorAndCohortCriteria(t);
   };
   if (tx) await run(tx);
   else await db.transaction(run);

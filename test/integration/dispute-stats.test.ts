@@ -1,7 +1,12 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Organization, User } from "../../db/schema";
 import { scopeFor } from "~/domain/permissions";
-import { listReviewerDisputeStats } from "~/models/dispute-stats.server";
+import {
+  listReviewerDisputeStats,
+  reviewerRowsFromBaseTables,
+  reviewerRowsFromRollups,
+} from "~/models/dispute-stats.server";
+import { rebuildKpiRollups } from "~/models/kpi-rollup.server";
 import { loader as disputesLoader } from "~/routes/disputes._index";
 import { action as resolveAction } from "~/routes/disputes.$disputeId";
 import { action as raiseAction } from "~/routes/evaluations.$evaluationId_.dispute";
@@ -66,10 +71,34 @@ beforeAll(async () => {
   await decide(a1.id, "accept");
   await raise(a2.id);
   await decide(b1.id, "reject");
+  // The factories write evaluations without the rollups; the page reads the rollups.
+  await rebuildKpiRollups();
 });
 
 describe("dispute and overturn rates per reviewer", () => {
-  const since = new Date(Date.now() - 7 * 86_400_000);
+  const since = new Date(Math.floor((Date.now() - 7 * 86_400_000) / 3_600_000) * 3_600_000);
+
+  it("reads the reviewer rollups, which give the base tables' counts in every scope", async () => {
+    const scopes = [
+      scopeFor({ role: "qa_lead", organizationId: client.id, organizationKind: "client", agentId: null }),
+      scopeFor({ role: "qa_lead", organizationId: vendorA.id, organizationKind: "vendor", agentId: null }),
+      scopeFor({ role: "qa_lead", organizationId: vendorB.id, organizationKind: "vendor", agentId: null }),
+    ];
+    for (const scope of scopes) {
+      const fromRollups = await reviewerRowsFromRollups(scope, since);
+      expect(fromRollups).not.toBeNull();
+      expect(fromRollups!.length).toBeGreaterThan(0);
+      const normalise = (rows: Awaited<ReturnType<typeof reviewerRowsFromBaseTables>>) =>
+        rows.map((r) => ({
+          ...r,
+          evaluations: Number(r.evaluations),
+          disputed: Number(r.disputed),
+          decided: Number(r.decided),
+          overturned: Number(r.overturned),
+        }));
+      expect(normalise(fromRollups!)).toEqual(normalise(await reviewerRowsFromBaseTables(scope, since)));
+    }
+  });
 
   it("counts per evaluation, with the overturn rate over decided disputes only", async () => {
     const scope = scopeFor({ role: "qa_lead", organizationId: client.id, organizationKind: "client", agentId: null });

@@ -1,0 +1,1 @@
+CREATE INDEX "kpi_reviewer_rollups_bucket_idx" ON "kpi_reviewer_rollups" USING btree ("grain","bucket");

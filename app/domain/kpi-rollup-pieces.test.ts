@@ -56,4 +56,48 @@ describe("rollupPieces", () => {
     const at = new Date("2026-11-25T05:00:00Z");
     expect(rollupPieces({ from: at, to: at, timeZone: "UTC" })).toEqual([]);
   });
+
+  it("with complement, reads a long edge as its whole UTC day minus the hours outside the period", () => {
+    const w = customWindow("2026-11-23", "2026-11-29", "America/New_York", "week");
+    // New York weeks start at 05:00 UTC: 19 hours of the first UTC day are inside, 5 outside (taken back
+    // out of the day); the last 5 hours, past the last whole UTC day, are read as they are.
+    expect(show(rollupPieces({ ...w, period: "week", complement: true }))).toEqual([
+      "2026-11-23 hour 2026-11-23T00:00..2026-11-23T05:00",
+      "2026-11-23 day 2026-11-23T00:00..2026-11-30T00:00",
+      "2026-11-23 hour 2026-11-30T00:00..2026-11-30T05:00",
+    ]);
+    const signs = rollupPieces({ ...w, period: "week", complement: true })!.map((p) => p.sign);
+    expect(signs).toEqual([-1, 1, 1]);
+  });
+
+  it("with complement, covers every hour of the window exactly once, counting signs", () => {
+    for (const timeZone of ["America/New_York", "Europe/Berlin", "Asia/Tokyo", "Pacific/Auckland", "UTC"]) {
+      const w = customWindow("2026-09-28", "2026-12-06", timeZone, "week");
+      const pieces = rollupPieces({ ...w, period: "week", complement: true })!;
+      const coverage = new Map<number, number>();
+      for (const p of pieces) {
+        const step = p.grain === "day" ? 86_400_000 : 3_600_000;
+        for (let t = p.from.getTime(); t < p.to.getTime(); t += step) {
+          // A day adds each of its hours; an hour piece adds or takes back one.
+          const hours = p.grain === "day" ? 24 : 1;
+          for (let h = 0; h < hours; h++) {
+            const at = t + h * 3_600_000;
+            coverage.set(at, (coverage.get(at) ?? 0) + p.sign);
+          }
+        }
+      }
+      for (const [at, n] of coverage) {
+        const inside = at >= w.from.getTime() && at < w.to.getTime();
+        expect([timeZone, new Date(at).toISOString(), n]).toEqual([
+          timeZone,
+          new Date(at).toISOString(),
+          inside ? 1 : 0,
+        ]);
+      }
+      const plain = rollupPieces({ ...w, period: "week" })!;
+      const hourRows = (list: typeof pieces) =>
+        list.filter((p) => p.grain === "hour").reduce((n, p) => n + (p.to.getTime() - p.from.getTime()) / 3_600_000, 0);
+      expect(hourRows(pieces)).toBeLessThanOrEqual(hourRows(plain));
+    }
+  });
 });

@@ -14,6 +14,8 @@ export type RollupPiece = {
   grain: "hour" | "day";
   from: Date;
   to: Date;
+  /** -1 for hours taken back out of a day piece that reaches past the period's edge (see `complement`). */
+  sign: 1 | -1;
 };
 
 function localMidnight(day: string, timeZone: string): Date {
@@ -22,22 +24,39 @@ function localMidnight(day: string, timeZone: string): Date {
   return at;
 }
 
-/** [from, to) as day pieces inside and hour pieces at the edges; null when an edge is not on a UTC hour. */
-function cut(key: string, from: number, to: number): RollupPiece[] | null {
+/**
+ * [from, to) as day pieces inside and hour pieces at the edges; null when an edge is not on a UTC hour.
+ * With `complement`, an edge of more than 12 hours is read as its whole UTC day minus the hours outside
+ * (sums and counts subtract exactly): a New York week then reads 5 hour rows at each edge, not 19.
+ */
+function cut(key: string, from: number, to: number, complement = false): RollupPiece[] | null {
   if (from % HOUR !== 0 || to % HOUR !== 0) return null;
   const firstDay = Math.ceil(from / DAY) * DAY;
   const lastDay = Math.floor(to / DAY) * DAY;
-  const piece = (grain: RollupPiece["grain"], a: number, b: number): RollupPiece => ({
+  const piece = (grain: RollupPiece["grain"], a: number, b: number, sign: 1 | -1 = 1): RollupPiece => ({
     key,
     grain,
     from: new Date(a),
     to: new Date(b),
+    sign,
   });
   if (firstDay >= lastDay) return [piece("hour", from, to)];
-  const pieces: RollupPiece[] = [];
-  if (from < firstDay) pieces.push(piece("hour", from, firstDay));
-  pieces.push(piece("day", firstDay, lastDay));
-  if (lastDay < to) pieces.push(piece("hour", lastDay, to));
+  let [dayFrom, dayTo] = [firstDay, lastDay];
+  const before: RollupPiece[] = [];
+  const after: RollupPiece[] = [];
+  if (from < firstDay) {
+    if (complement && firstDay - from > DAY / 2) {
+      dayFrom = firstDay - DAY;
+      before.push(piece("hour", dayFrom, from, -1));
+    } else before.push(piece("hour", from, firstDay));
+  }
+  if (lastDay < to) {
+    if (complement && to - lastDay > DAY / 2) {
+      dayTo = lastDay + DAY;
+      after.push(piece("hour", to, dayTo, -1));
+    } else after.push(piece("hour", lastDay, to));
+  }
+  const pieces = [...before, piece("day", dayFrom, dayTo), ...after];
   return pieces;
 }
 
@@ -55,11 +74,13 @@ export function rollupPieces(input: {
   to: Date;
   timeZone: string;
   period?: KpiPeriod;
+  /** Allow day-minus-hours pieces (sign -1); the reader must multiply each row by its piece's sign. */
+  complement?: boolean;
 }): RollupPiece[] | null {
   const from = input.from.getTime();
   const to = input.to.getTime();
   if (!(from < to)) return [];
-  if (!input.period) return cut("", from, to);
+  if (!input.period) return cut("", from, to, input.complement);
   const pieces: RollupPiece[] = [];
   let start = periodStart(utcToZonedLocal(input.from, input.timeZone).slice(0, 10), input.period);
   for (;;) {
@@ -68,7 +89,7 @@ export function rollupPieces(input: {
     const e = Math.min(to, localMidnight(next, input.timeZone).getTime());
     if (s >= to) break;
     if (s < e) {
-      const part = cut(start, s, e);
+      const part = cut(start, s, e, input.complement);
       if (!part) return null;
       pieces.push(...part);
     }

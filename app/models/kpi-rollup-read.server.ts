@@ -53,10 +53,11 @@ const EVALUATION_FIELDS = {
   disputesOverturned: "disputes_overturned",
 };
 
+// Each row counts with its piece's sign: -1 rows are hours taken back out of a day piece.
 const sums = (fields: Record<string, string>) =>
   sql.raw(
     Object.entries(fields)
-      .map(([alias, column]) => `sum(r.${column})::float8 as "${alias}"`)
+      .map(([alias, column]) => `sum(r.${column} * p.sign)::float8 as "${alias}"`)
       .join(", "),
   );
 
@@ -76,9 +77,9 @@ function rollupRowsIn(table: string, pieces: RollupPiece[], inner: SQL): SQL {
 export function piecesTable(pieces: RollupPiece[]): SQL {
   const rows = pieces.map(
     (p) =>
-      sql`(${p.key}::text, ${p.grain}::text, ${p.from.toISOString()}::timestamptz, ${p.to.toISOString()}::timestamptz)`,
+      sql`(${p.key}::text, ${p.grain}::text, ${p.from.toISOString()}::timestamptz, ${p.to.toISOString()}::timestamptz, ${p.sign}::int)`,
   );
-  return sql`(values ${sql.join(rows, sql`, `)}) p(k, grain, s, e)`;
+  return sql`(values ${sql.join(rows, sql`, `)}) p(k, grain, s, e, sign)`;
 }
 
 export function scopeSql(scope: Scope, agentColumn: SQL | null): SQL {
@@ -137,18 +138,24 @@ async function readSource(source: Source, q: KpiQuery, pieces: RollupPiece[]) {
   const select = dims.map(([d, expr]) => sql`${expr} as ${sql.identifier(d)}`);
   const joinAgents = source === "reviewer" ? sql`` : sql`join agents a on a.id = r.agent_id`;
   const groupBy = dims.length > 0 ? sql`group by ${sql.raw(dims.map((_, i) => String(i + 1)).join(", "))}` : sql``;
+  // Every rollup row counts at least one interaction or evaluation, so a group exists exactly when its
+  // signed count is positive (a group seen only in hours taken back out of a day nets to zero).
+  const counted = source === "interaction" ? sql`r.interactions` : sql`r.evaluations`;
+  const presence = dims.length > 0 ? sql`having sum(${counted} * p.sign) > 0` : sql``;
   const result = await db.execute<Record<string, unknown>>(sql`
     select ${sql.join([...select, sums(source === "interaction" ? INTERACTION_FIELDS : EVALUATION_FIELDS)], sql`, `)}
     from ${rollupRowsIn(table, pieces, inner)}
     ${joinAgents}
     where ${sql.join(filters, sql` and `)}
-    ${groupBy}`);
+    ${groupBy}
+    ${presence}`);
   const rows = (Array.isArray(result) ? result : (result as { rows: Record<string, unknown>[] }).rows) as Record<
     string,
     unknown
   >[];
-  // A group with no rows has no sums; sum() over nothing is null only in the no-group-by case.
-  return rows.filter((row) => row[source === "interaction" ? "interactions" : "evaluations"] !== null);
+  // A group with no rows has no sums (sum() over nothing is null in the no-group-by case), and one whose
+  // signed count nets to zero has none either.
+  return rows.filter((row) => Number(row[source === "interaction" ? "interactions" : "evaluations"] ?? 0) > 0);
 }
 
 /** The KPI sums from the rollups, or null when they cannot answer this query exactly. */
@@ -159,6 +166,7 @@ export async function aggregateKpisFromRollups(q: KpiQuery): Promise<KpiGroup[] 
     to: q.to,
     timeZone: q.timeZone,
     period: q.groupBy.includes("period") ? q.period : undefined,
+    complement: true,
   });
   if (!pieces) return null;
   if (pieces.length === 0) return [];

@@ -29,7 +29,13 @@ import { defaultEvaluationCount } from "../../db/seed/evaluations";
 import { scoringPageRequest, scoringPageScripts } from "./scoring-page";
 
 const { values } = parseArgs({
-  options: { interactions: { type: "string" }, runs: { type: "string" }, out: { type: "string" } },
+  options: {
+    interactions: { type: "string" },
+    runs: { type: "string" },
+    out: { type: "string" },
+    // Only the pages whose name contains this text, printed and not written down (for working on one page).
+    only: { type: "string" },
+  },
 });
 const WANTED = Number(values.interactions ?? 1_000_000);
 const RUNS = Number(values.runs ?? 20);
@@ -181,6 +187,7 @@ async function main() {
     baselineName = "",
     baseline?: () => Promise<unknown>,
   ) => {
+    if (values.only && !page.includes(values.only)) return;
     const o = await measure(ours, RUNS);
     const b = baseline ? await measure(baseline, BASELINE_RUNS) : null;
     rows.push({ page, ours: o, baseline: b, baselineName });
@@ -286,6 +293,11 @@ async function main() {
     scriptsLine,
     "",
   ].join("\n");
+  if (values.only) {
+    console.log(`\n${table}\n\n(--only: not written down)`);
+    await closeDatabase();
+    return;
+  }
   const out = values.out ?? path.resolve("BENCHMARKS.md");
   const previous = fs.existsSync(out)
     ? fs.readFileSync(out, "utf8")

@@ -1,4 +1,5 @@
 import { eq } from "drizzle-orm";
+import type { DemoWorld } from "../db/seed/generate";
 import { db } from "../db/client.server";
 import { importBatches } from "../db/schema";
 
@@ -17,4 +18,24 @@ export async function waitForBatch(batchId: string, timeoutMs = 45_000) {
     if (Date.now() > deadline) throw new Error(`Batch ${batchId} still ${batch?.status} (${batch?.phase})`);
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/** CSV text of `rows` chat interactions `<idPrefix>0..`, spread over the world's first ten agents. */
+export function interactionCsv(world: DemoWorld, idPrefix: string, rows: number): string {
+  const agents = world.agents.slice(0, 10).map((a) => ({
+    externalId: a.externalId,
+    team: world.teams.find((t) => t.id === a.teamId)!.name,
+    vendor: world.vendors.find((v) => v.id === a.vendorId)!.slug,
+  }));
+  const lines = [
+    "external_id,channel,agent_external_id,vendor,team,queue,contact_reason,started_at,ended_at,handle_time_seconds,csat",
+  ];
+  for (let i = 0; i < rows; i++) {
+    const a = agents[i % agents.length];
+    const minute = String(i % 60).padStart(2, "0");
+    lines.push(
+      `${idPrefix}${i},chat,${a.externalId},${a.vendor},${a.team},orders,Where is my order,2026-11-10T09:${minute}:00Z,2026-11-10T10:${minute}:00Z,${600 + (i % 900)},${1 + (i % 5)}`,
+    );
+  }
+  return `${lines.join("\n")}\n`;
 }

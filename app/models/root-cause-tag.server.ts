@@ -63,14 +63,20 @@ export async function listUntaggedDsat(input: { scope: Scope; since: Date; vendo
   return { rows, total: Number(total) };
 }
 
-/** Tagged DSAT cases in scope, most recently tagged first, with who tagged them and when. */
-export async function listTaggedDsat(input: { scope: Scope; vendorId?: string | null; limit?: number }) {
-  return db
+/** Rows per query when a CSV walks every DSAT case (keyset batches, never one array of all rows). */
+export const DSAT_EXPORT_BATCH = 1000;
+
+type TaggedDsatFilter = { scope: Scope; vendorId?: string | null };
+
+/** One keyset page of tagged DSAT cases, most recently tagged first, with who tagged them and when. */
+async function taggedDsatPage(input: TaggedDsatFilter, limit: number, after?: readonly [string, string]) {
+  const rows = await db
     .select({
       ...caseColumns,
       rootCause: interactionRootCauses.rootCause,
       note: interactionRootCauses.note,
       taggedAt: interactionRootCauses.taggedAt,
+      taggedAtText: instantText(interactionRootCauses.taggedAt),
       taggedByName: users.name,
     })
     .from(interactionRootCauses)
@@ -83,48 +89,28 @@ export async function listTaggedDsat(input: { scope: Scope; vendorId?: string | 
       and(
         scopeFilter(input.scope, { vendorId: interactionRootCauses.vendorId, agentId: interactions.agentId }),
         input.vendorId ? eq(interactionRootCauses.vendorId, input.vendorId) : undefined,
+        afterInstantId(interactionRootCauses.taggedAt, interactionRootCauses.interactionId, after, "desc"),
       ),
     )
-    .orderBy(desc(interactionRootCauses.taggedAt))
-    .limit(input.limit ?? 50);
+    .orderBy(desc(interactionRootCauses.taggedAt), desc(interactionRootCauses.interactionId))
+    .limit(limit + 1);
+  const page = takeKeysetPage(rows, limit, (r) => [r.taggedAtText, r.interactionId] as const);
+  return { next: page.next, rows: page.rows.map(({ taggedAtText: _, ...r }) => r) };
 }
 
-/** Rows per query when a CSV walks every DSAT case (keyset batches, never one array of all rows). */
-export const DSAT_EXPORT_BATCH = 1000;
+/** Tagged DSAT cases in scope, most recently tagged first, with who tagged them and when. */
+export async function listTaggedDsat(input: TaggedDsatFilter & { limit?: number }) {
+  return (await taggedDsatPage(input, input.limit ?? 50)).rows;
+}
 
 /**
  * Every tagged DSAT case in scope, most recently tagged first, in batches of `batchSize` rows fetched by
  * (taggedAt, interactionId) keyset, for a streamed CSV.
  */
-export async function* iterateTaggedDsat(input: { scope: Scope; vendorId?: string | null; batchSize?: number }) {
-  const batchSize = input.batchSize ?? DSAT_EXPORT_BATCH;
+export async function* iterateTaggedDsat(input: TaggedDsatFilter & { batchSize?: number }) {
   let after: readonly [string, string] | undefined;
   for (;;) {
-    const rows = await db
-      .select({
-        ...caseColumns,
-        rootCause: interactionRootCauses.rootCause,
-        note: interactionRootCauses.note,
-        taggedAt: interactionRootCauses.taggedAt,
-        taggedAtText: instantText(interactionRootCauses.taggedAt),
-        taggedByName: users.name,
-      })
-      .from(interactionRootCauses)
-      .innerJoin(interactions, eq(interactions.id, interactionRootCauses.interactionId))
-      .innerJoin(agents, eq(agents.id, interactions.agentId))
-      .innerJoin(teams, eq(teams.id, interactions.teamId))
-      .innerJoin(organizations, eq(organizations.id, interactions.vendorId))
-      .innerJoin(users, eq(users.id, interactionRootCauses.taggedBy))
-      .where(
-        and(
-          scopeFilter(input.scope, { vendorId: interactionRootCauses.vendorId, agentId: interactions.agentId }),
-          input.vendorId ? eq(interactionRootCauses.vendorId, input.vendorId) : undefined,
-          afterInstantId(interactionRootCauses.taggedAt, interactionRootCauses.interactionId, after, "desc"),
-        ),
-      )
-      .orderBy(desc(interactionRootCauses.taggedAt), desc(interactionRootCauses.interactionId))
-      .limit(batchSize + 1);
-    const page = takeKeysetPage(rows, batchSize, (r) => [r.taggedAtText, r.interactionId] as const);
+    const page = await taggedDsatPage(input, input.batchSize ?? DSAT_EXPORT_BATCH, after);
     if (page.rows.length > 0) yield page.rows;
     if (!page.next) return;
     after = page.next;

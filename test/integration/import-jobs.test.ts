@@ -18,7 +18,7 @@ import {
 } from "../../db/schema";
 import { CSV_FIXTURE, demoWorld, insertDemoWorld } from "../fixtures/import/demo-world";
 import { BASE_URL, context, createUser, requestAs, signIn } from "../factories";
-import { useFastJobQueue, waitForBatch } from "../jobs";
+import { interactionCsv, useFastJobQueue, waitForBatch } from "../jobs";
 
 // Imports as background jobs on the real queue (pg-boss on this test's PGlite or PostgreSQL database):
 // the action only stores and enqueues, a worker runs the import, a crashed attempt is retried without
@@ -81,22 +81,7 @@ const chunkCount = async (batchId: string) =>
 
 /** A CSV of `rows` valid rows (external ids JOB-<prefix>-<i>) for the demo world's agents. */
 function generatedCsv(prefix: string, rows: number): File {
-  const agents = world.agents.slice(0, 10).map((a) => ({
-    externalId: a.externalId,
-    team: world.teams.find((t) => t.id === a.teamId)!.name,
-    vendor: world.vendors.find((v) => v.id === a.vendorId)!.slug,
-  }));
-  const lines = [
-    "external_id,channel,agent_external_id,vendor,team,queue,contact_reason,started_at,ended_at,handle_time_seconds,csat",
-  ];
-  for (let i = 0; i < rows; i++) {
-    const a = agents[i % agents.length];
-    const minute = String(i % 60).padStart(2, "0");
-    lines.push(
-      `JOB-${prefix}-${i},chat,${a.externalId},${a.vendor},${a.team},orders,Where is my order,2026-11-10T09:${minute}:00Z,2026-11-10T10:${minute}:00Z,${600 + (i % 900)},${1 + (i % 5)}`,
-    );
-  }
-  return new File([`${lines.join("\n")}\n`], `${prefix}.csv`, { type: "text/csv" });
+  return new File([interactionCsv(world, `JOB-${prefix}-`, rows)], `${prefix}.csv`, { type: "text/csv" });
 }
 
 describe("an upload becomes a job", () => {

@@ -10,7 +10,7 @@ import path from "node:path";
 import { db, getDatabase } from "../../db/client.server";
 import { importBatches, interactions } from "../../db/schema";
 import { demoWorld, insertDemoWorld } from "../fixtures/import/demo-world";
-import { useFastJobQueue, waitForBatch } from "../jobs";
+import { interactionCsv, useFastJobQueue, waitForBatch } from "../jobs";
 
 // A real crash: `npm run worker` in another process takes the import and is killed with SIGKILL part-way.
 // The job expires, pg-boss's maintenance fails it, and this process's worker retries it. PostgreSQL only
@@ -37,22 +37,7 @@ afterAll(async () => {
 });
 
 function writeCsv(file: string) {
-  const agents = world.agents.slice(0, 10).map((a) => ({
-    externalId: a.externalId,
-    team: world.teams.find((t) => t.id === a.teamId)!.name,
-    vendor: world.vendors.find((v) => v.id === a.vendorId)!.slug,
-  }));
-  const lines = [
-    "external_id,channel,agent_external_id,vendor,team,queue,contact_reason,started_at,ended_at,handle_time_seconds,csat",
-  ];
-  for (let i = 0; i < ROWS; i++) {
-    const a = agents[i % agents.length];
-    const minute = String(i % 60).padStart(2, "0");
-    lines.push(
-      `KILL-${i},chat,${a.externalId},${a.vendor},${a.team},orders,Where is my order,2026-11-10T09:${minute}:00Z,2026-11-10T10:${minute}:00Z,${600 + (i % 900)},${1 + (i % 5)}`,
-    );
-  }
-  fs.writeFileSync(file, `${lines.join("\n")}\n`);
+  fs.writeFileSync(file, interactionCsv(world, "KILL-", ROWS));
   return fs.statSync(file).size;
 }
 

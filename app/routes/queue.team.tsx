@@ -83,6 +83,7 @@ export default function TeamQueuePage() {
   const data = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const overdueCount = aging.reduce((n, r) => n + r.overdue, 0);
+  const openCount = aging.reduce((n, r) => n + r.open, 0);
   return (
     <>
       <p className="small">
@@ -92,7 +93,7 @@ export default function TeamQueuePage() {
         <div>
           <h1>Team queue</h1>
           <p className="muted">
-            Open assignments in your scope: {rows.length} shown, {overdueCount} overdue.
+            Open assignments in your scope: {openCount}, of which {overdueCount} overdue; {rows.length} on this page.
           </p>
         </div>
         <Link to={overdueOnly ? "/queue/team" : "/queue/team?overdue=1"} className="button secondary">

@@ -42,12 +42,43 @@ export function defaultPgliteDir(env: Env = process.env): string {
   return path.resolve(env.PGLITE_DIR ?? path.join(process.cwd(), ".data", "pglite"));
 }
 
+/**
+ * The postgres.js client with every statement prepared (named, cached per connection). Drizzle sends its
+ * unnamed queries with prepare: false, and postgres.js then describes each one with parameters first and
+ * waits for the answer: two round trips per statement, and no pipelining behind it. Prepared, a statement
+ * seen before on the connection is one round trip and pipelines. Connections retire after postgres.js's
+ * max_lifetime (30 to 60 minutes), which bounds the cache.
+ */
+function preparing(client: postgres.Sql): postgres.Sql {
+  return new Proxy(client, {
+    get(target, property) {
+      if (property === "unsafe")
+        return (query: string, params?: postgres.ParameterOrJSON<never>[], options?: postgres.UnsafeQueryOptions) =>
+          target.unsafe(query, params, { ...options, prepare: true });
+      if (property === "begin" || property === "savepoint")
+        return (...args: unknown[]) => {
+          const callback = args.pop() as (sql: postgres.Sql) => unknown;
+          const method = Reflect.get(target, property, target) as (...a: unknown[]) => unknown;
+          return method.call(target, ...args, (sql: postgres.Sql) => callback(preparing(sql)));
+        };
+      const value = Reflect.get(target, property, target);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+}
+
 /** Opens PostgreSQL when DATABASE_URL is set, otherwise PGlite persisted on disk. */
 export function openDatabase(env: Env = process.env): DatabaseHandle {
   const url = env.DATABASE_URL;
   if (url) {
-    const client = postgres(url, { max: Number(env.DATABASE_POOL_SIZE ?? 10), onnotice: () => {} });
-    const db = drizzlePostgres(client, {
+    const client = postgres(url, {
+      max: Number(env.DATABASE_POOL_SIZE ?? 10),
+      onnotice: () => {},
+      // Prepared statements are only for the round trips (see preparing): plan each execution anew as an
+      // unnamed statement would be, so a skewed window never runs on a generic plan.
+      connection: { plan_cache_mode: "force_custom_plan" },
+    });
+    const db = drizzlePostgres(preparing(client), {
       schema,
       casing: "snake_case",
       logger: queryLogger(env),

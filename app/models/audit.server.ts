@@ -12,5 +12,10 @@ export type AuditEntry = {
 
 /** Appends to the audit log; pass the transaction when the audited change runs in one. */
 export async function recordAudit(entry: AuditEntry, tx: Pick<Database, "insert"> = db): Promise<void> {
-  await tx.insert(auditLog).values({ ...entry, details: entry.details ?? {} });
+  await auditInsert(entry, tx);
+}
+
+/** The same append, unsent until awaited: for writes that pipeline their statements. */
+export function auditInsert(entry: AuditEntry, tx: Pick<Database, "insert">) {
+  return tx.insert(auditLog).values({ ...entry, details: entry.details ?? {} });
 }

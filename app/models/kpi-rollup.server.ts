@@ -5,6 +5,7 @@
  * same SQL both times, so the rollups stay equal to a rebuild from scratch (a test checks this).
  */
 import { sql, type SQL } from "drizzle-orm";
+import { PgDialect } from "drizzle-orm/pg-core";
 import { db, type Database } from "../../db/client.server";
 
 type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
@@ -100,8 +101,9 @@ function evaluationFacts(filter: SQL) {
     where e.kind = 'standard' and e.status = 'submitted' and e.submitted_at is not null and ${filter}`;
 }
 
-async function applyInteractions(tx: Executor, filter: SQL, sign: 1 | -1) {
-  await tx.execute(sql`
+function interactionStatements(filter: SQL, sign: 1 | -1): SQL[] {
+  return [
+    sql`
     insert into kpi_interaction_rollups as r
       (grain, by_channel_queue, bucket, agent_id, team_id, vendor_id, channel, queue, ${names(INTERACTION_SUMS)})
     select g.grain, g.cq, ${bucketOf(sql`i.started_at`)}, i.agent_id, i.team_id, i.vendor_id,
@@ -114,15 +116,18 @@ async function applyInteractions(tx: Executor, filter: SQL, sign: 1 | -1) {
     group by 1, 2, 3, 4, 5, 6, 7, 8
     order by 1, 2, 3, 4, 5, 6, 7, 8
     on conflict (grain, by_channel_queue, bucket, agent_id, team_id, vendor_id, channel, queue)
-    do update set ${accumulate("r", INTERACTION_SUMS)}`);
+    do update set ${accumulate("r", INTERACTION_SUMS)}`,
+  ];
 }
 
 /**
  * `derived`: leave the vendor and cohort criterion sums out; a rebuild sums them from the per-agent
  * criterion rollup afterwards (the same rows, several times faster than reading every answer again).
  */
-async function applyEvaluations(tx: Executor, filter: SQL, sign: 1 | -1, options: { derived?: boolean } = {}) {
-  await tx.execute(sql`
+function evaluationStatements(filter: SQL, sign: 1 | -1, options: { derived?: boolean } = {}): SQL[] {
+  const signSql = sql.raw(String(sign));
+  const statements = [
+    sql`
     insert into kpi_evaluation_rollups as r
       (grain, by_channel_queue, bucket, agent_id, vendor_id, channel, queue, ${names(EVALUATION_SUMS)})
     select g.grain, g.cq, ${bucketOf(sql`f.submitted_at`)}, f.agent_id, f.vendor_id,
@@ -133,8 +138,8 @@ async function applyEvaluations(tx: Executor, filter: SQL, sign: 1 | -1, options
     group by 1, 2, 3, 4, 5, 6, 7
     order by 1, 2, 3, 4, 5, 6, 7
     on conflict (grain, by_channel_queue, bucket, agent_id, vendor_id, channel, queue)
-    do update set ${accumulate("r", EVALUATION_SUMS)}`);
-  await tx.execute(sql`
+    do update set ${accumulate("r", EVALUATION_SUMS)}`,
+    sql`
     insert into kpi_reviewer_rollups as r (grain, bucket, reviewer_id, vendor_id, ${names(EVALUATION_SUMS)})
     select g.grain, ${bucketOf(sql`f.submitted_at`)}, f.reviewer_id, f.vendor_id, ${signed(EVALUATION_SUMS, sign)}
     from (${evaluationFacts(filter)}) f
@@ -142,12 +147,12 @@ async function applyEvaluations(tx: Executor, filter: SQL, sign: 1 | -1, options
     group by 1, 2, 3, 4
     order by 3, 1, 2, 4
     on conflict (reviewer_id, grain, bucket, vendor_id)
-    do update set ${accumulate("r", EVALUATION_SUMS)}`);
-  await tx.execute(sql`
+    do update set ${accumulate("r", EVALUATION_SUMS)}`,
+    sql`
     insert into kpi_criterion_rollups as r
       (grain, bucket, agent_id, vendor_id, scorecard_id, criterion_key, root_cause, answers, errors)
     select g.grain, ${bucketOf(sql`e.submitted_at`)}, e.agent_id, e.vendor_id, v.scorecard_id, x.criterion_key,
-      coalesce(x.root_cause, ''), ${sign} * count(*), ${sign} * count(*) filter (where x.met = false)
+      coalesce(x.root_cause, ''), ${signSql} * count(*), ${signSql} * count(*) filter (where x.met = false)
     from evaluation_answers x
     join evaluations e on e.id = x.evaluation_id
     join scorecard_versions v on v.id = e.scorecard_version_id
@@ -157,17 +162,19 @@ async function applyEvaluations(tx: Executor, filter: SQL, sign: 1 | -1, options
     group by 1, 2, 3, 4, 5, 6, 7
     order by 1, 2, 3, 4, 5, 6, 7
     on conflict (grain, bucket, agent_id, vendor_id, scorecard_id, criterion_key, root_cause)
-    do update set answers = r.answers + excluded.answers, errors = r.errors + excluded.errors`);
-  if (!options.derived) await applyVendorAndCohortCriteria(tx, filter, sign);
+    do update set answers = r.answers + excluded.answers, errors = r.errors + excluded.errors`,
+  ];
+  return options.derived ? statements : [...statements, ...vendorAndCohortCriterionStatements(filter, signSql)];
 }
 
 /** The criterion sums per vendor and per vendor and training cohort, for the evaluations in `filter`. */
-async function applyVendorAndCohortCriteria(tx: Executor, filter: SQL, sign: 1 | -1) {
-  await tx.execute(sql`
+function vendorAndCohortCriterionStatements(filter: SQL, signSql: SQL): SQL[] {
+  return [
+    sql`
     insert into kpi_vendor_criterion_rollups as r
       (grain, bucket, vendor_id, scorecard_id, criterion_key, root_cause, answers, errors)
     select g.grain, ${bucketOf(sql`e.submitted_at`)}, e.vendor_id, v.scorecard_id, x.criterion_key,
-      coalesce(x.root_cause, ''), ${sign} * count(*), ${sign} * count(*) filter (where x.met = false)
+      coalesce(x.root_cause, ''), ${signSql} * count(*), ${signSql} * count(*) filter (where x.met = false)
     from evaluation_answers x
     join evaluations e on e.id = x.evaluation_id
     join scorecard_versions v on v.id = e.scorecard_version_id
@@ -177,12 +184,12 @@ async function applyVendorAndCohortCriteria(tx: Executor, filter: SQL, sign: 1 |
     group by 1, 2, 3, 4, 5, 6
     order by 1, 2, 3, 4, 5, 6
     on conflict (grain, bucket, vendor_id, scorecard_id, criterion_key, root_cause)
-    do update set answers = r.answers + excluded.answers, errors = r.errors + excluded.errors`);
-  await tx.execute(sql`
+    do update set answers = r.answers + excluded.answers, errors = r.errors + excluded.errors`,
+    sql`
     insert into kpi_cohort_criterion_rollups as r
       (grain, bucket, vendor_id, training_cohort, scorecard_id, criterion_key, answers, errors)
     select g.grain, ${bucketOf(sql`e.submitted_at`)}, e.vendor_id, a.training_cohort, v.scorecard_id, x.criterion_key,
-      ${sign} * count(*), ${sign} * count(*) filter (where x.met = false)
+      ${signSql} * count(*), ${signSql} * count(*) filter (where x.met = false)
     from evaluation_answers x
     join evaluations e on e.id = x.evaluation_id
     join agents a on a.id = e.agent_id
@@ -193,53 +200,100 @@ async function applyVendorAndCohortCriteria(tx: Executor, filter: SQL, sign: 1 |
     group by 1, 2, 3, 4, 5, 6
     order by 1, 2, 3, 4, 5, 6
     on conflict (grain, bucket, vendor_id, training_cohort, scorecard_id, criterion_key)
-    do update set answers = r.answers + excluded.answers, errors = r.errors + excluded.errors`);
+    do update set answers = r.answers + excluded.answers, errors = r.errors + excluded.errors`,
+  ];
 }
 
 /**
- * Locks the rows whose contribution is about to change (in id order, so concurrent writers cannot
- * deadlock) and returns the evaluations to refresh: the ones named plus the evaluations of the
- * interactions named (their channel, queue and end time count in the evaluation sums).
+ * The targeted statements for a list of ids, their SQL text built once: building these large templates
+ * anew was about a third of a submission's server CPU. `ids` stands where the filter names the ids.
  */
-async function lockTargets(tx: Executor, targets: RollupTargets) {
+function withIds(build: (ids: SQL) => SQL[]): (ids: SQL) => SQL[] {
+  const marker = "/*ids*/";
+  let texts: string[][] | undefined;
+  return (ids) => {
+    texts ??= build(sql.raw(marker)).map((statement) => {
+      const query = dialect.sqlToQuery(statement);
+      if (query.params.length > 0) throw new Error("a cached rollup statement must not carry parameters");
+      return query.sql.split(marker);
+    });
+    return texts.map((parts) =>
+      sql.join(parts.flatMap((part, i) => (i === 0 ? [sql.raw(part)] : [ids, sql.raw(part)]))),
+    );
+  };
+}
+const dialect = new PgDialect();
+
+const TARGETED = {
+  interactions: {
+    1: withIds((ids) => interactionStatements(sql`i.id = any(${ids})`, 1)),
+    [-1]: withIds((ids) => interactionStatements(sql`i.id = any(${ids})`, -1)),
+  },
+  evaluations: {
+    1: withIds((ids) => evaluationStatements(sql`e.id = any(${ids})`, 1)),
+    [-1]: withIds((ids) => evaluationStatements(sql`e.id = any(${ids})`, -1)),
+  },
+};
+
+/**
+ * The targets to refresh, in id order (so concurrent writers lock rows in one order and cannot deadlock):
+ * the evaluations named plus the evaluations of the interactions named (their channel, queue and end time
+ * count in the evaluation sums). The interactions named are locked on the way.
+ */
+async function resolveTargets(tx: Executor, targets: RollupTargets) {
   const interactionIds = [...new Set(targets.interactionIds ?? [])].sort();
-  if (interactionIds.length > 0)
-    await tx.execute(sql`select id from interactions where id = any(${idList(interactionIds)}) order by id for update`);
   const evaluationIds = new Set(targets.evaluationIds ?? []);
   if (interactionIds.length > 0) {
+    await tx.execute(sql`select id from interactions where id = any(${idList(interactionIds)}) order by id for update`);
     const rows = await tx.execute<{ id: string }>(
       sql`select id from evaluations where interaction_id = any(${idList(interactionIds)})
             and kind = 'standard' and status = 'submitted'`,
     );
     for (const row of rowsOf<{ id: string }>(rows)) evaluationIds.add(row.id);
   }
-  const sortedEvaluations = [...evaluationIds].sort();
-  if (sortedEvaluations.length > 0)
-    await tx.execute(
-      sql`select id from evaluations where id = any(${idList(sortedEvaluations)}) order by id for update`,
-    );
-  return { interactionIds, evaluationIds: sortedEvaluations };
+  return { interactionIds, evaluationIds: [...evaluationIds].sort() };
 }
 
 function rowsOf<T>(result: unknown): T[] {
   return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 }
 
-async function apply(tx: Executor, targets: { interactionIds: string[]; evaluationIds: string[] }, sign: 1 | -1) {
-  if (targets.interactionIds.length > 0)
-    await applyInteractions(tx, sql`i.id = any(${idList(targets.interactionIds)})`, sign);
+/**
+ * The statements that lock the targets' evaluations and move their contribution in or out of the rollups,
+ * to run in this order in the write's transaction (the caller may pipeline them with its own writes).
+ */
+export function rollupStatements(
+  targets: { interactionIds: readonly string[]; evaluationIds: readonly string[] },
+  sign: 1 | -1,
+): SQL[] {
+  const statements: SQL[] = [];
   if (targets.evaluationIds.length > 0)
-    await applyEvaluations(tx, sql`e.id = any(${idList(targets.evaluationIds)})`, sign);
+    statements.push(
+      sql`select id from evaluations where id = any(${idList(targets.evaluationIds)}) order by id for update`,
+    );
+  if (targets.interactionIds.length > 0)
+    statements.push(...TARGETED.interactions[sign](idList(targets.interactionIds)));
+  if (targets.evaluationIds.length > 0) statements.push(...TARGETED.evaluations[sign](idList(targets.evaluationIds)));
+  return statements;
+}
+
+/**
+ * Runs statements in order on the transaction's one connection without waiting for each answer between
+ * them: postgres.js sends them in one write (PGlite runs them one after another). Each statement still sees
+ * the effects of the ones before it; the first failure fails the whole (and the transaction).
+ */
+export async function pipeline(tx: Executor, statements: SQL[]): Promise<void> {
+  await Promise.all(statements.map((statement) => tx.execute(statement)));
 }
 
 /** Takes the targets' current contribution out of the rollups. Call inside the write's transaction, first. */
 export async function subtractFromRollups(tx: Tx, targets: RollupTargets): Promise<void> {
-  await apply(tx, await lockTargets(tx, targets), -1);
+  await pipeline(tx, rollupStatements(await resolveTargets(tx, targets), -1));
 }
 
 /** Puts the targets' contribution (as it is now) back into the rollups. Call after the write, same transaction. */
 export async function addToRollups(tx: Tx, targets: RollupTargets): Promise<void> {
-  await apply(tx, await lockTargets(tx, targets), 1);
+  await pipeline(tx, rollupStatements(await resolveTargets(tx, targets), 1));
 }
 
 /** Fills the (empty) vendor and cohort criterion rollups from kpi_criterion_rollups, during a rebuild. */
@@ -272,8 +326,8 @@ export async function rebuildKpiRollups(tx?: Tx): Promise<{ seconds: number }> {
       sql`truncate kpi_interaction_rollups, kpi_evaluation_rollups, kpi_reviewer_rollups, kpi_criterion_rollups,
         kpi_vendor_criterion_rollups, kpi_cohort_criterion_rollups`,
     );
-    await applyInteractions(t, sql`true`, 1);
-    await applyEvaluations(t, sql`true`, 1, { derived: true });
+    for (const statement of interactionStatements(sql`true`, 1)) await t.execute(statement);
+    for (const statement of evaluationStatements(sql`true`, 1, { derived: true })) await t.execute(statement);
     await deriveVendorAndCohortCriteria(t);
   };
   if (tx) await run(tx);

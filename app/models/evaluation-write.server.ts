@@ -81,7 +81,7 @@ export async function saveAssignmentEvaluation(input: {
 }): Promise<SaveResult> {
   if (!isUuid(input.assignmentId)) return { ok: false, reason: "not_found" };
   const now = input.now ?? new Date();
-  // Two round trips to the database, not seventeen: the reads go together, then every write in one
+  // Two round trips inside the transaction, not seventeen: the reads go together, then every write in one
   // pipeline (each statement still sees the ones before it). At 50 concurrent reviewers the waits between
   // statements, not the statements, were most of a submission's time.
   return db.transaction(async (tx) => {
